@@ -1,0 +1,102 @@
+"""Authority settings from `params/`: validated on load, with the file and key named on error."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from onapage.periods import Period
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PARAMS = PROJECT_ROOT / "params" / "demo.yml"
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class ConfigError(Exception):
+    """A settings file is missing, unreadable or has a wrong or unknown key."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Authority(Strict):
+    name: str = Field(min_length=1)
+    short_name: str = Field(min_length=1)
+    la_code: int = Field(ge=100, le=999, description="DfE 'old' three-digit LA code, used to pick benchmarks")
+    region: str
+    synthetic: bool = False
+
+
+class Colours(Strict):
+    primary: str = "#1d4f7c"
+    accent: str = "#c8553d"
+    target: str = "#4d4d4d"
+
+    @field_validator("primary", "accent", "target")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not HEX_COLOUR.match(value):
+            raise ValueError(f"expected a colour like '#1d4f7c', found {value!r}")
+        return value
+
+
+class Settings(Strict):
+    authority: Authority
+    input_dir: Path
+    store: Path
+    output_dir: Path
+    default_period: Period
+    population_0_17: dict[int, int] = Field(min_length=1)
+    teams: dict[str, list[str]] = {}
+    targets_file: Path | None = None
+    colours: Colours = Colours()
+
+    @field_validator("default_period", mode="before")
+    @classmethod
+    def _period(cls, value) -> Period:
+        return Period.parse(str(value))
+
+    @field_validator("population_0_17")
+    @classmethod
+    def _positive(cls, value: dict[int, int]) -> dict[int, int]:
+        bad = {year: n for year, n in value.items() if n <= 0}
+        if bad:
+            raise ValueError(f"populations must be positive, found {bad}")
+        return value
+
+    def population_for(self, on: date) -> int:
+        """The 0-17 population for rates at a date: the previous calendar year's estimate (as DfE), else the nearest."""
+        wanted = on.year - 1
+        earlier = [y for y in self.population_0_17 if y <= wanted]
+        year = max(earlier) if earlier else min(self.population_0_17)
+        return self.population_0_17[year]
+
+
+def _resolve(path: Path, base: Path) -> Path:
+    return path if path.is_absolute() else (base / path)
+
+
+def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
+    """Read and check an authority settings file; relative paths in it are relative to the project root."""
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"{path}: settings file not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{path}: {problems}") from None
+    base = PROJECT_ROOT if path.resolve().is_relative_to(PROJECT_ROOT) else path.resolve().parent.parent
+    updates = {k: _resolve(getattr(settings, k), base) for k in ("input_dir", "store", "output_dir")}
+    if settings.targets_file:
+        updates["targets_file"] = _resolve(settings.targets_file, base)
+    return settings.model_copy(update=updates)
