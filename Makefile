@@ -1,0 +1,37 @@
+# Everyday tasks. `make help` lists them. Only Python 3.11 and make are needed first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PERIOD ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup demo test lint docs clean
+
+help:  ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv and install the package with its test tools
+
+demo: setup  ## Generate the synthetic demo authority and run the month for it
+	$(BIN)/onapage demo-data --out data/demo
+	$(BIN)/onapage run $(if $(PERIOD),--period $(PERIOD))
+
+test: setup  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: setup  ## Check style with ruff
+	$(BIN)/ruff check lib tests
+
+docs: setup  ## Regenerate docs/input_contract.md from the contract
+	$(BIN)/onapage contract --out docs/input_contract.md
+
+clean:  ## Remove outputs and the environment (never touches data/)
+	rm -rf outputs/demo $(VENV)

@@ -1,0 +1,214 @@
+"""The `onapage` command line. Each command's docstring is its --help."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.logging import RichHandler
+
+from onapage.config import DEFAULT_PARAMS, ConfigError, Settings, load_settings
+from onapage.periods import Period
+
+console = Console(stderr=True)
+log = logging.getLogger("onapage")
+
+
+class PeriodType(click.ParamType):
+    name = "YYYY-MM"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Period):
+            return value
+        try:
+            return Period.parse(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+PERIOD = PeriodType()
+
+
+def with_settings(command):
+    """Shared options: --params (the authority settings file) and --verbose; passes `settings`."""
+
+    @click.option(
+        "--params",
+        "params_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_PARAMS,
+        show_default="params/demo.yml",
+        help="Authority settings file.",
+    )
+    @click.option("-v", "--verbose", is_flag=True, help="Log each step in detail.")
+    @functools.wraps(command)
+    def wrapper(*args, params_file: Path, verbose: bool, **kwargs):
+        _configure_logging(verbose)
+        try:
+            settings = load_settings(params_file)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+        return command(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="onapage")
+def main():
+    """Children's services performance booklets, reproducibly.
+
+    Reads an authority's Ofsted Annex A lists and supplementary extracts, checks them,
+    loads them into a DuckDB store and builds the monthly "performance on a page" booklet.
+
+    \b
+    The month, in order:
+      onapage validate --input DIR --period YYYY-MM   check the extracts
+      onapage run --period YYYY-MM                    validate, load and build the month
+    Try it on the synthetic demo authority:  onapage demo-data && onapage run
+    """
+
+
+@main.command("demo-data")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("data/demo"), show_default=True,
+              help="Folder to write the demo authority's inputs into.")
+@click.option("--seed", type=int, default=2026, show_default=True, help="Random seed: the same seed gives the same data.")
+@click.option("--scale", type=float, default=1.0, show_default=True,
+              help="Size of the authority relative to the demo (0-17 population about 97,000 x scale).")
+@click.option("--messy", is_flag=True, help="Write the data as real extracts look: drifted headings, prefixed codes, mixed dates.")
+@click.option("--workbook", is_flag=True, help="Write Annex A as one Excel workbook (sheets 'List 1'..'List 11').")
+@click.option("--authorities", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Generate this many authorities (into OUT/authority_01, ...), for scale tests.")
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default="2026-10-31", show_default=True,
+              help="Last day of the generated history (the extract date).")
+def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, authorities: int, end):
+    """Generate a synthetic demo authority's Annex A lists and extracts.
+
+    Every child, date and figure is invented: the data describes no real person and every
+    output built from it says so. Deterministic from --seed.
+    """
+    from onapage import demo
+
+    started = time.perf_counter()
+    if authorities > 1:
+        demo.generate_many(out, authorities, seed=seed, scale=scale)
+        console.print(f"Wrote {authorities} synthetic authorities under {out} in {time.perf_counter() - started:.1f} s")
+        return
+    summary = demo.generate_demo(out, seed=seed, scale=scale, messy=messy, workbook=workbook, end=end.date())
+    console.print(f"Wrote synthetic demo inputs to {out} in {time.perf_counter() - started:.1f} s")
+    console.print(str(summary))
+
+
+def _read_and_validate(input_dir: Path, period: Period | None):
+    """Read every input and check it; returns (inputs, findings)."""
+    from onapage.inputs import read_inputs
+    from onapage.validation import validate
+
+    if not input_dir.is_dir():
+        raise click.ClickException(f"{input_dir}: input folder not found")
+    with console.status(f"Reading and checking {input_dir} ..."):
+        inputs = read_inputs(input_dir)
+        findings = validate(inputs, period=period, as_of=date.today())
+    return inputs, findings
+
+
+def _report(findings) -> bool:
+    """Print the findings; True when there are errors."""
+    from onapage.validation import summarise
+    from onapage.validation.findings import has_errors
+
+    if findings:
+        click.echo(summarise(findings))
+    return has_errors(findings)
+
+
+@main.command()
+@click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].")
+@click.option("--period", type=PERIOD, help="Month to check coverage for [default: default_period in the settings].")
+@with_settings
+def validate(settings: Settings, input_dir: Path | None, period: Period | None):
+    """Check every input and list each problem with file, sheet, row, column and what was expected.
+
+    Exits with status 1 if any error is found; warnings are listed and do not fail.
+    """
+    input_dir = input_dir or settings.input_dir
+    period = period or settings.default_period
+    _, findings = _read_and_validate(input_dir, period)
+    if _report(findings):
+        sys.exit(1)
+    click.echo(f"{input_dir}: inputs are valid for {period}" + (" (with warnings)" if findings else ""))
+
+
+def _load(settings: Settings, input_dir: Path, period: Period):
+    from onapage import store
+
+    inputs, findings = _read_and_validate(input_dir, period)
+    if _report(findings):
+        raise click.ClickException("inputs have errors: nothing was loaded, the store is unchanged")
+    meta = {"authority": settings.authority.name, "synthetic": settings.authority.synthetic,
+            "input_dir": str(input_dir)}
+    report = store.load_inputs(settings.store, inputs, findings, meta=meta)
+    console.print(f"Store {settings.store}: {report}")
+    return report
+
+
+@main.command()
+@click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the inputs [default: input_dir in the settings].")
+@click.option("--period", type=PERIOD, help="Month the inputs must cover [default: default_period].")
+@with_settings
+def load(settings: Settings, input_dir: Path | None, period: Period | None):
+    """Validate the inputs and load them into the DuckDB store (unchanged files are skipped).
+
+    Nothing is written unless every input passes validation; a failure midway leaves the
+    store exactly as it was.
+    """
+    _load(settings, input_dir or settings.input_dir, period or settings.default_period)
+
+
+@main.command()
+@click.option("--period", type=PERIOD, help="Month to produce [default: default_period in the settings].")
+@click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder holding the inputs [default: input_dir in the settings].")
+@with_settings
+def run(settings: Settings, period: Period | None, input_dir: Path | None):
+    """Produce a month: validate and load the inputs, then build what the pipeline has.
+
+    \b
+    Steps: 1 validate  2 load into the store  (indicators, pages and booklet follow)
+    """
+    period = period or settings.default_period
+    console.print(f"[bold]{settings.authority.name}[/] - {period.label}")
+    _load(settings, input_dir or settings.input_dir, period)
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/input_contract.md"),
+              show_default=True, help="Where to write the reference.")
+def contract(out: Path):
+    """Write the input contract reference (every list, extract, column and code) as Markdown."""
+    from onapage.contract.reference import contract_markdown
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(contract_markdown(), encoding="utf-8")
+    console.print(f"Wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The embedded DuckDB store: one typed, documented table per list or extract.
+
+Loading is all-or-nothing (one transaction) and idempotent: a dataset whose source file has
+the same content hash as at its last load is skipped. Queries only ever see the contract's
+snake_case column names.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from onapage.contract import Dataset, load_contract
+
+log = logging.getLogger(__name__)
+
+LOADS_TABLE = "_loads"
+FINDINGS_TABLE = "_findings"
+META_TABLE = "_meta"
+
+_BOOKKEEPING = f"""
+create table if not exists {LOADS_TABLE} (
+    dataset varchar primary key, source_file varchar, sheet varchar, sha256 varchar,
+    rows integer, loaded_at timestamp);
+create table if not exists {FINDINGS_TABLE} (
+    severity varchar, dataset varchar, file varchar, sheet varchar, "row" integer,
+    "column" varchar, value varchar, expected varchar, message varchar);
+create table if not exists {META_TABLE} (key varchar primary key, value varchar);
+"""
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_table_sql(dataset: Dataset) -> str:
+    """DDL for a dataset's table, with the contract's headings as column comments."""
+    columns = ",\n    ".join(f"{c.name} {c.duckdb_type}" for c in dataset.column_list())
+    return f"create table if not exists {dataset.table} (\n    {columns}\n);"
+
+
+def _comment_sql(dataset: Dataset) -> list[str]:
+    source = f"Annex A {dataset.sheet}" if dataset.kind == "annex_a" else f"extract {dataset.key}.csv"
+    statements = [f"comment on table {dataset.table} is {_quote(f'{dataset.title} ({source})')}"]
+    for col in dataset.column_list():
+        note = col.heading + (" [personal data]" if col.personal else "")
+        statements.append(f"comment on column {dataset.table}.{col.name} is {_quote(note)}")
+    return statements
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table the contract defines (empty if never loaded), so queries always plan."""
+    con.execute(_BOOKKEEPING)
+    for dataset in load_contract().datasets.values():
+        con.execute(create_table_sql(dataset))
+        for statement in _comment_sql(dataset):
+            con.execute(statement)
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = Path(path)
+    if read_only:
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no store here yet; run `onapage load` first")
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    ensure_schema(con)
+    return con
+
+
+def in_memory() -> duckdb.DuckDBPyConnection:
+    """An empty store in memory, with the full schema (for tests and query planning)."""
+    con = duckdb.connect(":memory:")
+    ensure_schema(con)
+    return con
+
+
+@dataclass
+class LoadReport:
+    loaded: dict[str, int] = field(default_factory=dict)  # dataset -> rows
+    skipped: list[str] = field(default_factory=list)  # unchanged since the last load
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        rows = sum(self.loaded.values())
+        return (
+            f"loaded {len(self.loaded)} datasets ({rows:,} rows), "
+            f"skipped {len(self.skipped)} unchanged, in {self.seconds:.1f} s"
+        )
+
+
+def previous_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute(f"select dataset, sha256 from {LOADS_TABLE}").fetchall())
+
+
+def _replace_table(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> None:
+    """Swap a dataset's rows for the frame's, casting each column to its contract type."""
+    casts = ", ".join(f"cast(frame.{c.name} as {c.duckdb_type}) as {c.name}" for c in dataset.column_list())
+    con.register("frame", frame[[c.name for c in dataset.column_list()]])
+    try:
+        con.execute(f"delete from {dataset.table}")
+        con.execute(f"insert into {dataset.table} select {casts} from frame")
+    finally:
+        con.unregister("frame")
+
+
+def _forget(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
+    """A dataset no longer supplied must not live on with stale rows."""
+    con.execute(f"delete from {dataset.table}")
+    con.execute(f"delete from {LOADS_TABLE} where dataset = ?", [dataset.key])
+    log.info("%s is no longer supplied: emptied %s", dataset.key, dataset.table)
+
+
+def _record_findings(con: duckdb.DuckDBPyConnection, findings) -> None:
+    con.execute(f"delete from {FINDINGS_TABLE}")
+    if findings:
+        rows = pd.DataFrame([f.as_row() for f in findings])
+        cols = ["severity", "dataset", "file", "sheet", "row", "column", "value", "expected", "message"]
+        con.register("findings_frame", rows[cols])
+        con.execute(f"insert into {FINDINGS_TABLE} select * from findings_frame")
+        con.unregister("findings_frame")
+
+
+def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] | None = None) -> LoadReport:
+    """Load an InputSet's frames into the store in one transaction; unchanged sources are skipped.
+
+    Call only with inputs that passed validation. If anything fails, the transaction rolls back
+    and the store is exactly as it was before.
+    """
+    started = datetime.now()
+    contract = load_contract()
+    report = LoadReport()
+    con = connect(path)
+    try:
+        known = previous_hashes(con)
+        con.execute("begin transaction")
+        for key, frame in inputs.frames.items():
+            source = inputs.sources[key]
+            if known.get(key) == source.sha256:
+                report.skipped.append(key)
+                continue
+            dataset = contract.dataset(key)
+            _replace_table(con, dataset, frame)
+            con.execute(
+                f"insert or replace into {LOADS_TABLE} values (?, ?, ?, ?, ?, now())",
+                [key, Path(source.path).name, source.sheet, source.sha256, len(frame)],
+            )
+            report.loaded[key] = len(frame)
+            log.info("loaded %s: %s rows", dataset.table, f"{len(frame):,}")
+        for key in set(known) - set(inputs.frames):
+            _forget(con, contract.dataset(key))
+        _record_findings(con, list(findings))
+        for k, v in (meta or {}).items():
+            con.execute(f"insert or replace into {META_TABLE} values (?, ?)", [k, str(v)])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()
+    report.seconds = (datetime.now() - started).total_seconds()
+    return report
+
+
+def table_counts(path: Path | str) -> dict[str, int]:
+    """Rows per contract table, for summaries."""
+    with connect(path, read_only=True) as con:
+        return {
+            d.table: con.execute(f"select count(*) from {d.table}").fetchone()[0]
+            for d in load_contract().datasets.values()
+        }
