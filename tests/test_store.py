@@ -26,16 +26,16 @@ PLANS = [
 
 
 def test_empty_store_has_every_contract_table_typed_and_documented():
-    con = store.in_memory()
+    con = store.in_memory(documented=True)
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     assert {d.table for d in load_contract().datasets.values()} <= tables
     col_type = con.execute(
         "select data_type, comment from duckdb_columns() where table_name='list_7_child_protection' and column_name='cpp_start'"
-    ).fetchone()
+    ).fetchall()[0]
     assert col_type == ("DATE", "Child Protection Plan Start Date")
     personal = con.execute(
         "select comment from duckdb_columns() where table_name='list_7_child_protection' and column_name='child_id'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert "[personal data]" in personal
 
 

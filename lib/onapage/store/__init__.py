@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from onapage.calendar import bank_holidays
 from onapage.contract import Dataset, load_contract
 
 log = logging.getLogger(__name__)
@@ -53,13 +55,56 @@ def _comment_sql(dataset: Dataset) -> list[str]:
     return statements
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table the contract defines (empty if never loaded), so queries always plan."""
-    con.execute(_BOOKKEEPING)
+CALENDAR_YEARS = range(2000, 2041)
+
+# Working days between two dates with day 0 = the start (REPORT_SPEC §4), usable in any query.
+_WORKING_DAYS_MACRO = """
+create or replace macro working_days(start_day, end_day) as (
+    (select working_day_number from calendar_days where day = cast(end_day as date))
+    - (select working_day_number from calendar_days where day = cast(start_day as date)));
+"""
+
+
+@cache
+def _calendar_frame() -> pd.DataFrame:
+    days = pd.date_range(f"{CALENDAR_YEARS.start}-01-01", f"{CALENDAR_YEARS.stop - 1}-12-31", freq="D")
+    holidays = pd.to_datetime(bank_holidays(CALENDAR_YEARS))
+    working = (days.day_of_week < 5) & ~days.isin(holidays)
+    return pd.DataFrame({"day": days, "is_working_day": working, "working_day_number": working.cumsum()})
+
+
+def _ensure_calendar(con: duckdb.DuckDBPyConnection) -> None:
+    """A day-by-day table numbering working days (weekends and England & Wales bank holidays excluded).
+
+    working_days(a, b) = number(b) - number(a) counts the working days in (a, b].
+    """
+    con.execute("create table if not exists calendar_days (day date primary key, is_working_day boolean, "
+                "working_day_number integer)")
+    if con.execute("select count(*) from calendar_days").fetchall()[0][0]:
+        return
+    con.register("calendar_frame", _calendar_frame())
+    con.execute("insert into calendar_days select * from calendar_frame")
+    con.unregister("calendar_frame")
+    con.execute(_WORKING_DAYS_MACRO)
+
+
+@cache
+def _schema_script(documented: bool) -> str:
+    statements = []
     for dataset in load_contract().datasets.values():
-        con.execute(create_table_sql(dataset))
-        for statement in _comment_sql(dataset):
-            con.execute(statement)
+        statements += [create_table_sql(dataset).rstrip(";"), *(_comment_sql(dataset) if documented else [])]
+    return ";\n".join(statements) + ";"
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, *, documented: bool = True) -> None:
+    """Create every table the contract defines (empty if never loaded), so queries always plan.
+
+    `documented` adds the contract's headings as table and column comments (skipped for
+    throwaway in-memory stores, where they only cost time).
+    """
+    con.execute(_BOOKKEEPING)
+    _ensure_calendar(con)
+    con.execute(_schema_script(documented))
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -74,10 +119,10 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     return con
 
 
-def in_memory() -> duckdb.DuckDBPyConnection:
+def in_memory(*, documented: bool = False) -> duckdb.DuckDBPyConnection:
     """An empty store in memory, with the full schema (for tests and query planning)."""
     con = duckdb.connect(":memory:")
-    ensure_schema(con)
+    ensure_schema(con, documented=documented)
     return con
 
 
@@ -172,6 +217,6 @@ def table_counts(path: Path | str) -> dict[str, int]:
     """Rows per contract table, for summaries."""
     with connect(path, read_only=True) as con:
         return {
-            d.table: con.execute(f"select count(*) from {d.table}").fetchone()[0]
+            d.table: con.execute(f"select count(*) from {d.table}").fetchall()[0][0]
             for d in load_contract().datasets.values()
         }

@@ -1,0 +1,170 @@
+"""The indicator catalogue: every measure defined once, as data, beside its query.
+
+Layout (the id is the key everywhere, so `grep <id>` finds definition, query, tests and pages):
+
+    catalogue/<section>.yml          entries for one booklet section
+    catalogue/<section>/<id>.sql     each entry's query (plain DuckDB SQL, no templating)
+
+A query reads the store's tables and a `windows` table with one row per period and basis
+(columns: period, basis, window_start, window_end, fy_start, population), and returns
+`period`, `basis`, any breakdown column, and either `value` or `numerator` + `denominator`
+(the engine derives the value from those by the unit, so every percentage is auditable).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Unit = Literal["count", "percent", "rate_per_10k", "days", "weeks", "ratio", "average"]
+Kind = Literal["snapshot", "in_month", "cumulative", "rolling_12"]
+Polarity = Literal["bigger_is_better", "smaller_is_better", "monitor"]
+
+SECTIONS: dict[str, str] = {
+    "front_door": "Front door / MASH",
+    "early_help": "Early help",
+    "families_programme": "Supporting Families",
+    "s47_icpc": "Strategy discussions, S47 and ICPC",
+    "assessments": "Assessments",
+    "children_in_need": "Children in need",
+    "child_protection": "Child protection",
+    "children_in_care": "Children in care",
+    "placement_stability": "Placement stability",
+    "uasc": "Unaccompanied asylum-seeking children",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption and permanence",
+    "youth_offending": "Youth offending",
+    "vulnerable_adolescents": "Vulnerable adolescents and missing",
+    "workforce": "Workforce",
+    "quality_assurance": "Quality assurance",
+    "improvement_plan": "Improvement plan",
+    "organisational_effectiveness": "Organisational effectiveness",
+}
+
+# Which windows an indicator is computed on, by kind; the first is its headline basis.
+BASES: dict[str, tuple[str, ...]] = {
+    "snapshot": ("snapshot",),
+    "in_month": ("month", "ytd"),
+    "cumulative": ("ytd", "month"),
+    "rolling_12": ("rolling12",),
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Expectation(Strict):
+    """Expected result for one (basis, breakdown category) of a test period."""
+
+    basis: str | None = None  # defaults to the indicator's headline basis
+    category: str | None = None  # for breakdowns
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    status: Literal["ok", "not_computable"] = "ok"
+
+
+class Case(Strict):
+    """A hand-built input whose right answer was worked out by hand from the definition."""
+
+    name: str
+    period: str
+    given: dict[str, list[dict[str, Any]]]
+    expect: list[Expectation]
+    population: int = 10_000
+
+    @field_validator("expect", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return value if isinstance(value, list) else [value]
+
+
+class Indicator(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str
+    section: str
+    unit: Unit
+    kind: Kind
+    polarity: Polarity
+    sources: tuple[str, ...] = Field(min_length=1)
+    definition: str
+    breakdown: str | None = None  # name of the breakdown column the query returns
+    benchmark: str | None = None  # measure id in benchmarks/measures.yml
+    headline: bool = False  # a corporate-plan headline indicator
+    decimals: int = 1
+    caveats: tuple[str, ...] = ()
+    tests: tuple[Case, ...] = ()
+
+    @field_validator("section")
+    @classmethod
+    def _known_section(cls, value: str) -> str:
+        if value not in SECTIONS:
+            raise ValueError(f"unknown section {value!r}; known: {', '.join(SECTIONS)}")
+        return value
+
+    @property
+    def bases(self) -> tuple[str, ...]:
+        return BASES[self.kind]
+
+    @property
+    def headline_basis(self) -> str:
+        return self.bases[0]
+
+    @property
+    def sql_resource(self) -> str:
+        return f"catalogue/{self.section}/{self.id}.sql"
+
+    def sql(self) -> str:
+        return resources.files(__package__).joinpath(self.sql_resource).read_text(encoding="utf-8")
+
+
+class CatalogueError(ValueError):
+    pass
+
+
+def _entries_in(section_file) -> list[dict]:
+    raw = yaml.safe_load(section_file.read_text(encoding="utf-8")) or {}
+    section = section_file.name.removesuffix(".yml")
+    entries = raw.get("indicators", [])
+    for entry in entries:
+        entry.setdefault("section", section)
+    return entries
+
+
+@cache
+def load_catalogue() -> dict[str, Indicator]:
+    """Every indicator by id, in booklet section order."""
+    folder = resources.files(__package__).joinpath("catalogue")
+    files = {f.name.removesuffix(".yml"): f for f in folder.iterdir() if f.name.endswith(".yml")}
+    unknown = set(files) - set(SECTIONS)
+    if unknown:
+        raise CatalogueError(f"catalogue files for unknown sections: {sorted(unknown)}")
+    catalogue: dict[str, Indicator] = {}
+    for section in SECTIONS:
+        if section not in files:
+            continue
+        for entry in _entries_in(files[section]):
+            try:
+                indicator = Indicator.model_validate(entry)
+            except Exception as exc:
+                raise CatalogueError(f"catalogue/{section}.yml, entry {entry.get('id')!r}: {exc}") from exc
+            if indicator.id in catalogue:
+                raise CatalogueError(f"indicator id {indicator.id!r} is defined twice")
+            catalogue[indicator.id] = indicator
+    return catalogue
+
+
+def indicator(indicator_id: str) -> Indicator:
+    try:
+        return load_catalogue()[indicator_id]
+    except KeyError:
+        raise KeyError(f"unknown indicator {indicator_id!r}") from None
+
+
+def in_section(section: str) -> list[Indicator]:
+    return [i for i in load_catalogue().values() if i.section == section]

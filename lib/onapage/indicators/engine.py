@@ -1,0 +1,138 @@
+"""Compute catalogue indicators for one or many periods in one pass, into a long table.
+
+Each query runs once for all requested periods: the engine registers a `windows` table (one
+row per period and basis) and the query groups by it. The result keeps numerator and
+denominator beside every value, and an explicit status per row: `ok`, `not_computable`
+(a source was not supplied) or `failed` (the query raised), so a page can say why a figure
+is missing instead of printing a zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from onapage.contract import load_contract
+from onapage.indicators.catalogue import Indicator, load_catalogue
+from onapage.periods import Period
+
+log = logging.getLogger(__name__)
+
+RESULT_COLUMNS = [
+    "indicator_id", "period", "basis", "breakdown", "category",
+    "value", "numerator", "denominator", "status", "message",
+]
+
+_SCALE = {"percent": 100.0, "rate_per_10k": 10_000.0}
+
+
+def windows_frame(periods: Iterable[Period], population_for: Callable[[date], int]) -> pd.DataFrame:
+    """One row per period and basis: the date window each basis covers, and the rate denominator."""
+    rows = []
+    for p in sorted(set(periods)):
+        starts = {
+            "snapshot": p.end,
+            "month": p.start,
+            "ytd": p.financial_year_start,
+            "rolling12": p.shift(-11).start,
+        }
+        for basis, start in starts.items():
+            rows.append({
+                "period": str(p), "basis": basis, "window_start": start, "window_end": p.end,
+                "fy_start": p.financial_year_start, "population": population_for(p.end),
+            })
+    frame = pd.DataFrame(rows)
+    for col in ("window_start", "window_end", "fy_start"):
+        frame[col] = pd.to_datetime(frame[col]).dt.date
+    return frame
+
+
+def supplied_datasets(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("select dataset from _loads").fetchall()}
+
+
+def _describe_missing(missing: list[str]) -> str:
+    contract = load_contract()
+    names = []
+    for key in missing:
+        ds = contract.dataset(key)
+        names.append(f"{ds.sheet} ({ds.title})" if ds.kind == "annex_a" else f"{key}.csv ({ds.title})")
+    return "not supplied: " + ", ".join(names)
+
+
+def _derive_values(ind: Indicator, result: pd.DataFrame) -> pd.DataFrame:
+    """Value from numerator and denominator where the query gave those (percent, rates, averages)."""
+    if "numerator" not in result or "denominator" not in result:
+        result["numerator"] = result.get("numerator", pd.NA)
+        result["denominator"] = result.get("denominator", pd.NA)
+        return result
+    num = pd.to_numeric(result["numerator"], errors="coerce").astype("Float64")
+    den = pd.to_numeric(result["denominator"], errors="coerce").astype("Float64")
+    ratio = (num / den.where(den != 0)) * _SCALE.get(ind.unit, 1.0)
+    if "value" in result:
+        result["value"] = pd.to_numeric(result["value"], errors="coerce").astype("Float64").fillna(ratio)
+    else:
+        result["value"] = ratio
+    return result
+
+
+def _shape(ind: Indicator, result: pd.DataFrame) -> pd.DataFrame:
+    result = _derive_values(ind, result.copy())
+    result["indicator_id"] = ind.id
+    result["breakdown"] = ind.breakdown
+    result["category"] = result[ind.breakdown].astype("string") if ind.breakdown else None
+    result["status"] = "ok"
+    result["message"] = None
+    result.loc[result["value"].isna(), "message"] = "no cases in the period"
+    result["period"] = result["period"].astype(str)
+    return result[RESULT_COLUMNS]
+
+
+def _placeholder(ind: Indicator, windows: pd.DataFrame, status: str, message: str) -> pd.DataFrame:
+    out = windows[["period", "basis"]].copy()
+    out = out.assign(indicator_id=ind.id, breakdown=ind.breakdown, category=None, value=None,
+                     numerator=None, denominator=None, status=status, message=message)
+    return out[RESULT_COLUMNS]
+
+
+def compute_indicator(con: duckdb.DuckDBPyConnection, ind: Indicator, windows: pd.DataFrame,
+                      supplied: set[str]) -> pd.DataFrame:
+    mine = windows[windows["basis"].isin(ind.bases)].reset_index(drop=True)
+    missing = [s for s in ind.sources if s not in supplied]
+    if missing:
+        return _placeholder(ind, mine, "not_computable", _describe_missing(missing))
+    con.register("windows", mine)
+    try:
+        result = con.execute(ind.sql()).df()
+    except duckdb.Error as exc:
+        log.error("indicator %s failed: %s", ind.id, exc)
+        return _placeholder(ind, mine, "failed", str(exc).splitlines()[0])
+    finally:
+        con.unregister("windows")
+    return _shape(ind, result)
+
+
+def compute(con: duckdb.DuckDBPyConnection, periods: Iterable[Period], population_for: Callable[[date], int],
+            indicators: Iterable[Indicator] | None = None) -> pd.DataFrame:
+    """The long table of every indicator for every period (and each of the indicator's bases)."""
+    started = time.perf_counter()
+    windows = windows_frame(periods, population_for)
+    supplied = supplied_datasets(con)
+    indicators = list(indicators if indicators is not None else load_catalogue().values())
+    parts = [compute_indicator(con, ind, windows, supplied) for ind in indicators]
+    long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
+    for col in ("value", "numerator", "denominator"):
+        long[col] = pd.to_numeric(long[col], errors="coerce").astype("Float64")
+    log.info("computed %d indicators x %d windows in %.2f s", len(indicators), len(windows),
+             time.perf_counter() - started)
+    return long
+
+
+def periods_for_page(period: Period) -> list[Period]:
+    """What a page needs: the 13-month trend (which holds the same month last year and last March)."""
+    return period.trend(13)
