@@ -57,11 +57,18 @@ def _comment_sql(dataset: Dataset) -> list[str]:
 
 CALENDAR_YEARS = range(2000, 2041)
 
-# Working days between two dates with day 0 = the start (REPORT_SPEC §4), usable in any query.
-_WORKING_DAYS_MACRO = """
+# Date helpers every query may use (an analyst pasting a query into the DuckDB CLI has them too).
+_MACROS = """
+-- Working days from start_day to end_day, day 0 being the start (REPORT_SPEC §4).
 create or replace macro working_days(start_day, end_day) as (
     (select working_day_number from calendar_days where day = cast(end_day as date))
     - (select working_day_number from calendar_days where day = cast(start_day as date)));
+-- Age in whole years on a day; someone born on 29 February becomes a year older on 1 March
+-- in other years, as in English law.
+create or replace macro age_on(date_of_birth, on_day) as (
+    year(on_day) - year(date_of_birth)
+    - case when month(on_day) * 100 + day(on_day) < month(date_of_birth) * 100 + day(date_of_birth)
+           then 1 else 0 end);
 """
 
 
@@ -85,7 +92,6 @@ def _ensure_calendar(con: duckdb.DuckDBPyConnection) -> None:
     con.register("calendar_frame", _calendar_frame())
     con.execute("insert into calendar_days select * from calendar_frame")
     con.unregister("calendar_frame")
-    con.execute(_WORKING_DAYS_MACRO)
 
 
 @cache
@@ -104,6 +110,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, *, documented: bool = True) ->
     """
     con.execute(_BOOKKEEPING)
     _ensure_calendar(con)
+    con.execute(_MACROS)
     con.execute(_schema_script(documented))
 
 
