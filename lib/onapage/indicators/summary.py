@@ -1,0 +1,86 @@
+"""One row per indicator for a period: the figure, its history, its target and judgements, its benchmarks.
+
+This is the table the scorecard shows and `onapage indicators` exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from onapage.indicators.catalogue import Indicator, load_catalogue
+from onapage.indicators.judgements import RAG_SYMBOLS, direction, rag, variance
+from onapage.indicators.targets import Target
+from onapage.periods import Period
+
+SUMMARY_COLUMNS = [
+    "id", "title", "section", "unit", "kind", "polarity", "basis", "period",
+    "value", "numerator", "denominator", "ytd_value", "previous_value", "same_month_last_year",
+    "previous_year_outturn", "target", "tolerance", "rag", "rag_symbol", "direction", "direction_label",
+    "variance", "benchmark_year", "benchmark_la", "benchmark_england", "benchmark_region",
+    "benchmark_sn_mean", "benchmark_sn_median", "status", "message",
+]
+
+BenchmarkLookup = Callable[[str], dict | None]
+
+
+def _pick(long: pd.DataFrame, ind_id: str, period: Period, basis: str) -> pd.Series | None:
+    rows = long[(long["indicator_id"] == ind_id) & (long["period"] == str(period)) & (long["basis"] == basis)
+                & long["category"].isna()]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _value(long, ind_id, period, basis):
+    row = _pick(long, ind_id, period, basis)
+    return None if row is None or pd.isna(row["value"]) else float(row["value"])
+
+
+def _movement_basis(ind: Indicator) -> str:
+    """Counts since April always grow, so their direction of travel compares months."""
+    return "month" if ind.kind == "cumulative" and ind.unit == "count" else ind.headline_basis
+
+
+def summarise_indicator(long: pd.DataFrame, ind: Indicator, period: Period, target: Target | None,
+                        benchmark: dict | None) -> dict:
+    basis = ind.headline_basis
+    row = _pick(long, ind.id, period, basis)
+    value = _value(long, ind.id, period, basis)
+    move = _movement_basis(ind)
+    dot = direction(_value(long, ind.id, period, move), _value(long, ind.id, period.shift(-1), move),
+                    ind.polarity, decimals=ind.decimals)
+    last_march = Period(period.financial_year_start.year, 3)
+    goal = target.target if target and ind.polarity != "monitor" else None
+    judged = rag(value, goal, target.tolerance if target else None, ind.polarity)
+    out = {
+        "id": ind.id, "title": ind.title, "section": ind.section, "unit": ind.unit, "kind": ind.kind,
+        "polarity": ind.polarity, "basis": basis, "period": str(period), "value": value,
+        "numerator": None if row is None else row["numerator"],
+        "denominator": None if row is None else row["denominator"],
+        "ytd_value": _value(long, ind.id, period, "ytd") if "ytd" in ind.bases else None,
+        "previous_value": _value(long, ind.id, period.shift(-1), basis),
+        "same_month_last_year": _value(long, ind.id, period.shift(-12), basis),
+        "previous_year_outturn": _value(long, ind.id, last_march, basis),
+        "target": goal, "tolerance": target.tolerance if goal is not None else None,
+        "rag": judged, "rag_symbol": RAG_SYMBOLS.get(judged),
+        "direction": dot.arrow if dot else None, "direction_label": dot.label if dot else None,
+        "variance": variance(value, goal),
+        "status": "not_computed" if row is None else row["status"],
+        "message": None if row is None else row["message"],
+    }
+    for key in ("year", "la", "england", "region", "sn_mean", "sn_median"):
+        out[f"benchmark_{key}"] = (benchmark or {}).get(key)
+    return out
+
+
+def period_summary(long: pd.DataFrame, period: Period, targets: dict[str, Target],
+                   benchmark_for: BenchmarkLookup | None = None, indicators: list[Indicator] | None = None) -> pd.DataFrame:
+    """The scorecard table for a period (breakdown indicators are left to their pages)."""
+    indicators = indicators if indicators is not None else list(load_catalogue().values())
+    rows = []
+    for ind in indicators:
+        if ind.breakdown:
+            continue
+        bench = benchmark_for(ind.benchmark) if (benchmark_for and ind.benchmark) else None
+        rows.append(summarise_indicator(long, ind, period, targets.get(ind.id), bench))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
