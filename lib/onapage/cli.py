@@ -6,7 +6,6 @@ import functools
 import logging
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import click
@@ -115,16 +114,14 @@ def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, a
 
 
 def _read_and_validate(input_dir: Path, period: Period | None):
-    """Read every input and check it; returns (inputs, findings)."""
-    from onapage.inputs import read_inputs
-    from onapage.validation import validate
+    """Step 1 with a spinner; a missing folder is a clear error, not a traceback."""
+    from onapage import pipeline
 
-    if not input_dir.is_dir():
-        raise click.ClickException(f"{input_dir}: input folder not found")
-    with console.status(f"Reading and checking {input_dir} ..."):
-        inputs = read_inputs(input_dir)
-        findings = validate(inputs, period=period, as_of=date.today())
-    return inputs, findings
+    try:
+        with console.status(f"Reading and checking {input_dir} ..."):
+            return pipeline.read_and_validate(input_dir, period)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _report(findings) -> bool:
@@ -137,15 +134,33 @@ def _report(findings) -> bool:
     return has_errors(findings)
 
 
+def _validate_and_load(settings: Settings, input_dir: Path, period: Period):
+    from onapage import pipeline
+
+    inputs, findings = _read_and_validate(input_dir, period)
+    if _report(findings):
+        raise click.ClickException(str(pipeline.InputErrors(findings)))
+    with console.status("Loading the store ..."):
+        report = pipeline.load(settings, inputs, findings)
+    console.print(f"Store {settings.store}: {report}")
+    return report
+
+
+input_option = click.option(
+    "--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].")
+period_option = click.option("--period", type=PERIOD, help="Month [default: default_period in the settings].")
+
+
 @main.command()
-@click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].")
-@click.option("--period", type=PERIOD, help="Month to check coverage for [default: default_period in the settings].")
+@input_option
+@period_option
 @with_settings
 def validate(settings: Settings, input_dir: Path | None, period: Period | None):
     """Check every input and list each problem with file, sheet, row, column and what was expected.
 
-    Exits with status 1 if any error is found; warnings are listed and do not fail.
+    Coverage is checked for the period. Exits with status 1 if any error is found; warnings
+    are listed and do not fail.
     """
     input_dir = input_dir or settings.input_dir
     period = period or settings.default_period
@@ -155,23 +170,9 @@ def validate(settings: Settings, input_dir: Path | None, period: Period | None):
     click.echo(f"{input_dir}: inputs are valid for {period}" + (" (with warnings)" if findings else ""))
 
 
-def _load(settings: Settings, input_dir: Path, period: Period):
-    from onapage import store
-
-    inputs, findings = _read_and_validate(input_dir, period)
-    if _report(findings):
-        raise click.ClickException("inputs have errors: nothing was loaded, the store is unchanged")
-    meta = {"authority": settings.authority.name, "synthetic": settings.authority.synthetic,
-            "input_dir": str(input_dir)}
-    report = store.load_inputs(settings.store, inputs, findings, meta=meta)
-    console.print(f"Store {settings.store}: {report}")
-    return report
-
-
 @main.command()
-@click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder holding the inputs [default: input_dir in the settings].")
-@click.option("--period", type=PERIOD, help="Month the inputs must cover [default: default_period].")
+@input_option
+@period_option
 @with_settings
 def load(settings: Settings, input_dir: Path | None, period: Period | None):
     """Validate the inputs and load them into the DuckDB store (unchanged files are skipped).
@@ -179,23 +180,58 @@ def load(settings: Settings, input_dir: Path | None, period: Period | None):
     Nothing is written unless every input passes validation; a failure midway leaves the
     store exactly as it was.
     """
-    _load(settings, input_dir or settings.input_dir, period or settings.default_period)
+    _validate_and_load(settings, input_dir or settings.input_dir, period or settings.default_period)
+
+
+def _write_indicators(settings: Settings, period: Period, fmt: str, out: Path | None) -> Path:
+    from onapage import pipeline
+
+    with console.status(f"Computing indicators for {period} ..."):
+        table = pipeline.indicator_table(settings, period)
+    out = out or pipeline.period_dir(settings, period) / f"indicators.{fmt}"
+    pipeline.export_indicators(table, out, fmt, synthetic=settings.authority.synthetic)
+    counts = table["status"].value_counts().to_dict()
+    console.print(f"Wrote {len(table)} indicators to {out} ({', '.join(f'{v} {k}' for k, v in counts.items())})")
+    return out
 
 
 @main.command()
-@click.option("--period", type=PERIOD, help="Month to produce [default: default_period in the settings].")
-@click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder holding the inputs [default: input_dir in the settings].")
+@period_option
+@input_option
 @with_settings
 def run(settings: Settings, period: Period | None, input_dir: Path | None):
-    """Produce a month: validate and load the inputs, then build what the pipeline has.
+    """Produce a month: validate and load the inputs, compute every indicator, write the results.
 
     \b
-    Steps: 1 validate  2 load into the store  (indicators, pages and booklet follow)
+    Steps: 1 validate  2 load into the store  3 compute indicators
+           4 write outputs/<period>/indicators.csv
     """
     period = period or settings.default_period
-    console.print(f"[bold]{settings.authority.name}[/] - {period.label}")
-    _load(settings, input_dir or settings.input_dir, period)
+    label = " (SYNTHETIC DEMO DATA)" if settings.authority.synthetic else ""
+    console.print(f"[bold]{settings.authority.name}[/] - {period.label}{label}")
+    _validate_and_load(settings, input_dir or settings.input_dir, period)
+    _write_indicators(settings, period, "csv", None)
+
+
+@main.command()
+@period_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
+              help="File format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write [default: outputs/<authority>/<period>/indicators.<format>].")
+@with_settings
+def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | None):
+    """Export the period's indicators from the store, ready to paste into other returns.
+
+    One row per indicator: id, title, section, unit, value, numerator, denominator, year to
+    date, previous month, same month last year, last year's outturn, target, RAG, direction
+    of travel, variance and published benchmarks (England, region, statistical neighbours).
+    Run `onapage load` (or `run`) first.
+    """
+    try:
+        _write_indicators(settings, period or settings.default_period, fmt, out)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()

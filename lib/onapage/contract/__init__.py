@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 ColumnType = Literal["id", "text", "int", "number", "date", "datetime", "yn", "code"]
 

@@ -1,0 +1,100 @@
+"""The month, as a numbered recipe. Each step is one call into its module.
+
+    1. read and validate the inputs      (onapage.inputs, onapage.validation)
+    2. load them into the store          (onapage.store)
+    3. compute the indicators            (onapage.indicators)
+    4. write the period's indicator table (outputs/<period>/indicators.csv)
+
+Pages, the booklet and publishing follow as further steps.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from onapage import store
+from onapage.atomic import write_atomically
+from onapage.config import Settings
+from onapage.indicators.catalogue import load_catalogue
+from onapage.indicators.engine import compute, periods_for_page
+from onapage.indicators.summary import period_summary
+from onapage.indicators.targets import load_targets
+from onapage.periods import Period
+
+log = logging.getLogger(__name__)
+
+
+class InputErrors(Exception):
+    """The inputs failed validation; nothing was loaded or written."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        errors = sum(f.is_error for f in findings)
+        super().__init__(f"{errors} error(s) in the inputs: nothing was loaded, the store is unchanged")
+
+
+def read_and_validate(input_dir: Path, period: Period | None, as_of: date | None = None):
+    """Step 1: every input read and checked. Returns (inputs, findings)."""
+    from onapage.inputs import read_inputs
+    from onapage.validation import validate
+
+    if not Path(input_dir).is_dir():
+        raise FileNotFoundError(f"{input_dir}: input folder not found")
+    inputs = read_inputs(Path(input_dir))
+    return inputs, validate(inputs, period=period, as_of=as_of or date.today())
+
+
+def load(settings: Settings, inputs, findings) -> store.LoadReport:
+    """Step 2: validated inputs into the store, all or nothing."""
+    if any(f.is_error for f in findings):
+        raise InputErrors(findings)
+    meta = {"authority": settings.authority.name, "synthetic": settings.authority.synthetic}
+    return store.load_inputs(settings.store, inputs, findings, meta=meta)
+
+
+def compute_indicators(settings: Settings, periods: list[Period]) -> pd.DataFrame:
+    """Step 3: the long table of every indicator for the periods, from the store."""
+    with store.connect(settings.store, read_only=True) as con:
+        return compute(con, periods, settings.population_for)
+
+
+def benchmark_lookup(settings: Settings):
+    """Published figures for the authority, England, its region and its statistical neighbours."""
+    from onapage.benchmarks import benchmarks_for
+
+    def lookup(measure_id: str) -> dict | None:
+        try:
+            return benchmarks_for(settings.authority.la_code, measure_id).as_dict()
+        except (KeyError, LookupError) as exc:
+            log.warning("no benchmark for %s: %s", measure_id, exc)
+            return None
+
+    return lookup
+
+
+def indicator_table(settings: Settings, period: Period, long: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The period's summary: one row per indicator with judgements and benchmarks."""
+    long = long if long is not None else compute_indicators(settings, periods_for_page(period))
+    targets = load_targets(settings.targets_file)
+    return period_summary(long, period, targets, benchmark_lookup(settings), list(load_catalogue().values()))
+
+
+def export_indicators(table: pd.DataFrame, path: Path, fmt: str, *, synthetic: bool) -> Path:
+    """Step 4: write the summary as CSV or Excel, atomically."""
+    table = table.copy()
+    if synthetic:
+        table.insert(0, "data", "SYNTHETIC DEMO DATA")
+    if fmt == "csv":
+        return write_atomically(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
+    if fmt == "xlsx":
+        return write_atomically(path, lambda tmp: table.to_excel(tmp, index=False, sheet_name="Indicators",
+                                                                 engine="openpyxl"))
+    raise ValueError(f"unknown format {fmt!r}: expected csv or xlsx")
+
+
+def period_dir(settings: Settings, period: Period) -> Path:
+    return settings.output_dir / str(period)
