@@ -68,7 +68,7 @@ def benchmark_lookup(settings: Settings):
 
     def lookup(measure_id: str) -> dict | None:
         try:
-            return benchmarks_for(settings.authority.la_code, measure_id).as_dict()
+            return benchmarks_for(settings.authority.la_code, measure_id).summary()
         except (KeyError, LookupError) as exc:
             log.warning("no benchmark for %s: %s", measure_id, exc)
             return None
