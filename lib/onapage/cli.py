@@ -234,6 +234,43 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
         raise click.ClickException(str(exc)) from None
 
 
+@main.group()
+def benchmarks():
+    """Published DfE comparator figures: England, regions, every authority, statistical neighbours."""
+
+
+@benchmarks.command("refresh")
+@click.option("--from", "source", required=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder holding the DfE CSVs exactly as downloaded from Explore Education Statistics.")
+@click.option("--replace", is_flag=True, help="Build only from the folder instead of merging it over the table.")
+def benchmarks_refresh(source: Path, replace: bool):
+    """Rebuild the comparator table from next year's published CSVs (newer figures win)."""
+    from onapage.benchmarks.comparators import main as build
+
+    sys.exit(build(["--from", str(source), *(["--replace"] if replace else [])]))
+
+
+@benchmarks.command("show")
+@with_settings
+def benchmarks_show(settings: Settings):
+    """Print the authority's latest published figures beside England, its region and its neighbours."""
+    from onapage.benchmarks import benchmarks_for, measure_ids
+
+    for measure_id in measure_ids():
+        try:
+            b = benchmarks_for(settings.authority.la_code, measure_id).summary()
+        except KeyError as exc:
+            click.echo(f"{measure_id:40s} {exc}")
+            continue
+        figures = "  ".join(f"{name} {_number(b[key]):>9}" for name, key in
+                            (("LA", "la"), ("England", "england"), ("region", "region"), ("SN mean", "sn_mean")))
+        click.echo(f"{measure_id:38s} {b['year'] or '':8s} {figures}")
+
+
+def _number(value) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
 @main.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/input_contract.md"),
               show_default=True, help="Where to write the reference.")
