@@ -1,0 +1,12 @@
+-- Early years take-up, Children's centre registration: families registered with a children's centre, from the latest term starting on or before the period end.
+with latest as (
+    select w.period, w.basis, max(e.term_start) as term_start
+    from windows w
+    left join extract_early_years e
+        on e.measure = 'Children''s centre registration' and e.term_start <= w.window_end
+    group by w.period, w.basis
+)
+select l.period, l.basis, e.taken_up as numerator, e.eligible as denominator
+from latest l
+left join extract_early_years e
+    on e.measure = 'Children''s centre registration' and e.term_start = l.term_start
