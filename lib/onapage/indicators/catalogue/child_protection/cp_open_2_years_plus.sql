@@ -1,0 +1,8 @@
+-- Children on a plan at the period end whose plan had lasted 2 years or more by then.
+select w.period, w.basis,
+       count(distinct cp.child_id) filter (where cp.cpp_start + interval 2 year <= w.window_end) as value
+from windows w
+left join list_7_child_protection cp
+    on cp.cpp_start <= w.window_end
+    and (cp.cpp_end is null or cp.cpp_end > w.window_end)
+group by w.period, w.basis

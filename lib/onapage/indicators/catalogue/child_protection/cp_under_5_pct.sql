@@ -1,0 +1,10 @@
+-- Children on a plan at the period end, and those under 5 on it (unborn children included).
+select w.period, w.basis,
+       count(distinct cp.child_id) filter (where cp.date_of_birth > w.window_end
+                                             or age_on(cp.date_of_birth, w.window_end) < 5) as numerator,
+       count(distinct cp.child_id) as denominator
+from windows w
+left join list_7_child_protection cp
+    on cp.cpp_start <= w.window_end
+    and (cp.cpp_end is null or cp.cpp_end > w.window_end)
+group by w.period, w.basis

@@ -1,0 +1,22 @@
+-- Children looked after at the period end for 12 months or more, and those with a dental check in the 12 months to it.
+-- List 8 keeps only the latest dental check date: one after the period end (earlier periods) falls in the
+-- window's open end and counts as in time.
+with in_care as (
+    select w.period, w.basis, w.window_end, c.child_id, c.cla_start, c.last_dental_check
+    from windows w
+    join list_8_children_in_care c
+        on c.cla_start <= w.window_end
+        and (c.cla_end is null or c.cla_end > w.window_end)
+        and coalesce(c.legal_status, '') not in ('V3', 'V4')
+        and (c.date_of_birth is null or age_on(c.date_of_birth, w.window_end) < 18)
+    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+),
+cohort as (
+    select * from in_care where cla_start + interval 12 month <= window_end
+)
+select w.period, w.basis,
+       count(k.child_id) filter (where k.last_dental_check > k.window_end - interval 12 month) as numerator,
+       count(k.child_id) as denominator
+from windows w
+left join cohort k on k.period = w.period and k.basis = w.basis
+group by w.period, w.basis

@@ -1,0 +1,25 @@
+-- Children looked after at the period end by legal status group.
+-- List 8 holds the current legal status and the date it started: a child whose current status started
+-- after the period end had another status then, which List 8 cannot show.
+with in_care as (
+    select w.period, w.basis, w.window_end, c.legal_status, c.legal_status_start
+    from windows w
+    join list_8_children_in_care c
+        on c.cla_start <= w.window_end
+        and (c.cla_end is null or c.cla_end > w.window_end)
+        and coalesce(c.legal_status, '') not in ('V3', 'V4')
+        and (c.date_of_birth is null or age_on(c.date_of_birth, w.window_end) < 18)
+    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+)
+select period, basis,
+       case when legal_status_start > window_end then 'Not known (status changed since)'
+            when legal_status = 'C1' then 'Interim care order'
+            when legal_status = 'C2' then 'Full care order'
+            when legal_status = 'V2' then 'Section 20'
+            when legal_status = 'E1' then 'Placement order'
+            when legal_status in ('L1', 'L2') then 'EPO or police protection'
+            when legal_status in ('J1', 'J2', 'J3') then 'Remand'
+            else 'Other or not recorded' end as legal_status,
+       count(*) as value
+from in_care
+group by all

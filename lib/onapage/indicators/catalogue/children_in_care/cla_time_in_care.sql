@@ -1,0 +1,21 @@
+-- Children looked after at the period end by time since their current period of care started.
+-- "N months" reached on the same day N months on, or the month's last day if that month is shorter.
+with in_care as (
+    select w.period, w.basis, w.window_end, c.cla_start
+    from windows w
+    join list_8_children_in_care c
+        on c.cla_start <= w.window_end
+        and (c.cla_end is null or c.cla_end > w.window_end)
+        and coalesce(c.legal_status, '') not in ('V3', 'V4')
+        and (c.date_of_birth is null or age_on(c.date_of_birth, w.window_end) < 18)
+    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+)
+select period, basis,
+       case when cla_start + interval 6 month > window_end then 'Under 6 months'
+            when cla_start + interval 12 month > window_end then '6 to 12 months'
+            when cla_start + interval 18 month > window_end then '12 to 18 months'
+            when cla_start + interval 24 month > window_end then '18 to 24 months'
+            else '2 years or more' end as time_in_care,
+       count(*) as value
+from in_care
+group by all

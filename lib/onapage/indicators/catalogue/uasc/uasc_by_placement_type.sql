@@ -1,0 +1,26 @@
+-- UASC looked after at the period end by placement type group.
+-- List 8 holds the most recent placement: where it started after the period end, the placement then is not known.
+with uasc as (
+    -- unaccompanied asylum-seeking children looked after at the period end (as cla_children_at_period_end, UASC flag Y)
+    select w.period, w.basis, w.window_end, c.*
+    from windows w
+    join list_8_children_in_care c
+        on c.cla_start <= w.window_end
+        and (c.cla_end is null or c.cla_end > w.window_end)
+        and coalesce(c.legal_status, '') not in ('V3', 'V4')
+        and (c.date_of_birth is null or age_on(c.date_of_birth, w.window_end) < 18)
+        and c.uasc = 'Y'
+    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+)
+select period, basis,
+       case when placement_start > window_end then 'Not known (placement changed since)'
+            when placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') then 'Foster care'
+            when placement_type in ('H5', 'P2') then 'Semi-independent or independent living'
+            when placement_type in ('K1', 'K2', 'R1', 'S1') then 'Residential'
+            when placement_type in ('A3', 'A4', 'A5', 'A6') then 'Placed for adoption'
+            when placement_type = 'P1' then 'Placed with parents'
+            when placement_type is null then 'Not recorded'
+            else 'Other' end as placement_type_group,
+       count(*) as value
+from uasc
+group by all

@@ -1,0 +1,19 @@
+-- UASC looked after at the period end, and those who are male.
+with uasc as (
+    -- unaccompanied asylum-seeking children looked after at the period end (as cla_children_at_period_end, UASC flag Y)
+    select w.period, w.basis, w.window_end, c.*
+    from windows w
+    join list_8_children_in_care c
+        on c.cla_start <= w.window_end
+        and (c.cla_end is null or c.cla_end > w.window_end)
+        and coalesce(c.legal_status, '') not in ('V3', 'V4')
+        and (c.date_of_birth is null or age_on(c.date_of_birth, w.window_end) < 18)
+        and c.uasc = 'Y'
+    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+)
+select w.period, w.basis,
+       count(u.child_id) filter (where u.gender = 'Male') as numerator,
+       count(u.child_id) as denominator
+from windows w
+left join uasc u on u.period = w.period and u.basis = w.basis
+group by w.period, w.basis

@@ -1,0 +1,22 @@
+-- UASC looked after at the period end by whole years since their current period of care started.
+with uasc as (
+    -- unaccompanied asylum-seeking children looked after at the period end (as cla_children_at_period_end, UASC flag Y)
+    select w.period, w.basis, w.window_end, c.*
+    from windows w
+    join list_8_children_in_care c
+        on c.cla_start <= w.window_end
+        and (c.cla_end is null or c.cla_end > w.window_end)
+        and coalesce(c.legal_status, '') not in ('V3', 'V4')
+        and (c.date_of_birth is null or age_on(c.date_of_birth, w.window_end) < 18)
+        and c.uasc = 'Y'
+    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+)
+select period, basis,
+       case when cla_start + interval 1 year > window_end then 'Under 1 year'
+            when cla_start + interval 2 year > window_end then '1 to 2 years'
+            when cla_start + interval 3 year > window_end then '2 to 3 years'
+            when cla_start + interval 4 year > window_end then '3 to 4 years'
+            else '4 years or more' end as time_in_care,
+       count(*) as value
+from uasc
+group by all
