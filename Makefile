@@ -34,4 +34,4 @@ docs: setup  ## Regenerate docs/input_contract.md from the contract
 	$(BIN)/onapage contract --out docs/input_contract.md
 
 clean:  ## Remove outputs and the environment (never touches data/)
-	rm -rf outputs/demo $(VENV)
+	rm -rf outputs/demo.duckdb outputs/20[0-9][0-9]-[0-9][0-9] $(VENV)

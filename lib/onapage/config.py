@@ -77,6 +77,11 @@ class Settings(Strict):
         return self.population_0_17[year]
 
 
+def _problems(exc: ValidationError) -> str:
+    """Each problem as 'key.path: message', so the analyst can find the line to fix."""
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+
+
 def _resolve(path: Path, base: Path) -> Path:
     return path if path.is_absolute() else (base / path)
 
@@ -93,10 +98,40 @@ def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"{path}: {problems}") from None
+        raise ConfigError(f"{path}: {_problems(exc)}") from None
     base = PROJECT_ROOT if path.resolve().is_relative_to(PROJECT_ROOT) else path.resolve().parent.parent
     updates = {k: _resolve(getattr(settings, k), base) for k in ("input_dir", "store", "output_dir")}
     if settings.targets_file:
         updates["targets_file"] = _resolve(settings.targets_file, base)
     return settings.model_copy(update=updates)
+
+
+class Product(Strict):
+    title: str
+    subtitle: str = ""
+    sections: list[str] = Field(min_length=1)
+
+
+class Booklet(Strict):
+    products: dict[str, Product]
+    service_areas: list[str] = []
+
+    def product(self, name: str = "monthly_booklet") -> Product:
+        if name not in self.products:
+            raise ConfigError(f"unknown product {name!r}; known: {', '.join(self.products)}")
+        return self.products[name]
+
+
+DEFAULT_BOOKLET = PROJECT_ROOT / "params" / "booklet.yml"
+
+
+def load_booklet(path: Path | str = DEFAULT_BOOKLET) -> Booklet:
+    """Which sections make up which product, checked like the authority settings."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return Booklet.model_validate(raw)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: booklet file not found") from None
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_problems(exc)}") from None
