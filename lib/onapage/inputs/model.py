@@ -1,0 +1,55 @@
+"""What reading the input folder produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:  # imported for annotations only, so that onapage.validation can import this module
+    from onapage.validation.findings import Finding
+
+# The end of the message of the warning for a list or extract that is not in the input folder.
+NOT_SUPPLIED = "not supplied: pages using it will show n/a"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one dataset came from.
+
+    `headings` maps each contract column name to the heading as it appears in the file (only
+    for columns the file has); `header_row` is the spreadsheet row holding the headings (1
+    unless the file has title rows above them).
+    """
+
+    path: Path
+    sheet: str | None
+    sha256: str
+    rows: int
+    header_row: int = 1
+    headings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class InputSet:
+    """The inputs of one run, read and typed.
+
+    `frames[key]` has exactly the contract's column names, in contract order, typed (dates as
+    datetime64 at midnight, datetimes as datetime64, int as Int64, number as Float64, everything
+    else as pandas "string"). Its index is the spreadsheet row number of each record (named
+    "row"; heading row = 1, so the first record is row 2); fully blank rows are dropped.
+
+    `unreadable[key][column]` holds the values that could not be read (index: row number;
+    columns `value`, `reason`); they are missing in the frame and reported by the validator.
+    """
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)

@@ -1,0 +1,300 @@
+"""Read the input folder: find each list and extract, match its headings, type its values.
+
+Problems never raise: each becomes a `Finding` in `InputSet.findings`, and a dataset that
+cannot be read is left out of `InputSet.frames` (pages using it show n/a).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from onapage.contract import Column, Dataset, load_contract, normalise_heading
+from onapage.inputs.files import (
+    WORKBOOK_SUFFIXES,
+    Candidate,
+    ReadProblem,
+    column_letter,
+    dataset_title,
+    expected_file_names,
+    extract_for,
+    list_for,
+    open_workbook,
+    read_csv_cells,
+    read_sheet_cells,
+    sha256,
+)
+from onapage.inputs.model import NOT_SUPPLIED, InputSet, Source
+from onapage.inputs.values import empty_column, parse_column, parse_text
+from onapage.validation.findings import Finding
+
+HEADER_SEARCH_ROWS = 10  # the heading row may sit below a few title rows
+
+
+def read_inputs(input_dir: Path) -> InputSet:
+    """Read every Annex A list and supplementary extract found in `input_dir`."""
+    input_dir = Path(input_dir)
+    result = InputSet()
+    if not input_dir.is_dir():
+        result.findings.append(
+            Finding(
+                "error",
+                "",
+                input_dir.name or str(input_dir),
+                "the input folder does not exist",
+                expected=f"a folder holding {expected_file_names()}",
+            )
+        )
+        return result
+
+    candidates, workbooks = _locate(input_dir, result.findings)
+    hashes: dict[Path, str] = {}  # a workbook is hashed once for all its sheets
+    contract = load_contract()
+    for key, dataset in contract.datasets.items():
+        found = candidates.get(key, [])
+        if not found:
+            result.findings.append(_not_supplied(dataset, workbooks))
+            continue
+        if len(found) > 1:
+            result.findings.append(
+                Finding(
+                    "error",
+                    key,
+                    found[0].path.name,
+                    f"{dataset_title(dataset)} is supplied more than once: in "
+                    + " and in ".join(c.where for c in found)
+                    + "; neither is used until only one is left",
+                    expected="each list or extract in one place only",
+                )
+            )
+            continue
+        _load(found[0], dataset, workbooks, hashes, result)
+    for workbook in workbooks.values():
+        if workbook is not None:
+            workbook.close()
+    return result
+
+
+# --- finding the files ------------------------------------------------------------------------
+
+
+def _locate(input_dir: Path, findings: list[Finding]) -> tuple[dict[str, list[Candidate]], dict]:
+    candidates: dict[str, list[Candidate]] = {}
+    workbooks: dict[Path, object] = {}
+    for path in sorted(input_dir.iterdir()):
+        name = path.name
+        if not path.is_file() or name.startswith((".", "~$")):
+            continue
+        suffix = path.suffix.lower()
+        if suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
+            try:
+                workbook = open_workbook(path)
+            except ReadProblem as problem:
+                findings.append(Finding("error", "", name, str(problem), expected="an Excel workbook (.xlsx)"))
+                workbooks[path] = None
+                continue
+            workbooks[path] = workbook
+            used = False
+            for sheet in workbook.sheetnames:
+                if key := list_for(sheet):
+                    candidates.setdefault(key, []).append(Candidate(key, path, sheet))
+                    used = True
+            if not used:
+                findings.append(
+                    Finding(
+                        "warning",
+                        "",
+                        name,
+                        "no sheet of this workbook is an Annex A list, so it is ignored",
+                        expected="sheets named 'List 1' ... 'List 11'",
+                        value=", ".join(workbook.sheetnames),
+                    )
+                )
+        elif suffix == ".csv":
+            key = list_for(path.stem) or extract_for(path.stem)
+            if key:
+                candidates.setdefault(key, []).append(Candidate(key, path))
+            else:
+                findings.append(
+                    Finding(
+                        "warning",
+                        "",
+                        name,
+                        "this file name is not one onapage knows, so the file is ignored",
+                        expected=expected_file_names(),
+                    )
+                )
+    return candidates, workbooks
+
+
+def _not_supplied(dataset: Dataset, workbooks: dict) -> Finding:
+    readable = [p for p, w in workbooks.items() if w is not None]
+    if dataset.kind == "annex_a" and readable:
+        file, sheet = readable[0].name, dataset.sheet
+    else:
+        file, sheet = f"{dataset.key}.csv", None
+    return Finding(
+        "warning",
+        dataset.key,
+        file,
+        f"{dataset_title(dataset)} {NOT_SUPPLIED}",
+        sheet=sheet,
+    )
+
+
+# --- one dataset ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Match:
+    column: Column
+    position: int
+    heading: str
+    rank: int  # 0: the printed heading, 1: the column name, 2: an alias
+
+
+def _heading_index(dataset: Dataset) -> dict[str, tuple[Column, int]]:
+    index: dict[str, tuple[Column, int]] = {}
+    for column in dataset.columns.values():
+        spellings = [(column.heading, 0), (column.name, 1)] + [(a, 2) for a in column.aliases]
+        for spelling, rank in spellings:
+            key = normalise_heading(spelling)
+            if key and (key not in index or rank < index[key][1]):
+                index[key] = (column, rank)
+    return index
+
+
+def _header_row(cells: pd.DataFrame, index: dict) -> int | None:
+    """The spreadsheet row (among the first few) whose cells match the most contract headings."""
+    best_row, best_count = None, 0
+    for row in cells.index[:HEADER_SEARCH_ROWS]:
+        names = {
+            index[k][0].name for k in (normalise_heading(parse_text(v) or "") for v in cells.loc[row]) if k in index
+        }
+        if len(names) > best_count:
+            best_row, best_count = row, len(names)
+    return best_row
+
+
+def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict, result: InputSet) -> None:
+    file, sheet = candidate.path.name, candidate.sheet
+
+    def finding(severity, message, **fields) -> Finding:
+        return Finding(severity, dataset.key, file, message, sheet=sheet, **fields)
+
+    try:
+        cells = read_csv_cells(candidate.path) if sheet is None else read_sheet_cells(workbooks[candidate.path], sheet)
+    except ReadProblem as problem:
+        result.findings.append(finding("error", str(problem), expected=f"{dataset_title(dataset)} as a table"))
+        return
+
+    index = _heading_index(dataset)
+    header_row = _header_row(cells, index)
+    if header_row is None:
+        examples = ", ".join(repr(c.heading) for c in dataset.column_list()[:4])
+        result.findings.append(
+            finding(
+                "error",
+                f"no heading row found: none of the first {HEADER_SEARCH_ROWS} rows has the headings "
+                f"of {dataset_title(dataset)}",
+                expected=f"a heading row with columns such as {examples}",
+            )
+        )
+        return
+
+    headings = [parse_text(v) or "" for v in cells.loc[header_row]]
+    data = cells.loc[header_row + 1 :]
+    data.index.name = "row"
+
+    matches: dict[str, _Match] = {}
+    unknown: list[str] = []
+    for position, heading in enumerate(headings):
+        key = normalise_heading(heading)
+        if key not in index:
+            has_data = _has_values(data[position])
+            if heading or has_data:
+                unknown.append(repr(heading) if heading else f"(no heading, column {column_letter(position)})")
+            continue
+        column, rank = index[key]
+        match = _Match(column, position, heading, rank)
+        previous = matches.get(column.name)
+        if previous is None:
+            matches[column.name] = match
+            continue
+        kept, dropped = (match, previous) if rank < previous.rank else (previous, match)
+        matches[column.name] = kept
+        result.findings.append(
+            finding(
+                "warning",
+                f"two columns are {column.heading!r}: using {kept.heading!r} "
+                f"(column {column_letter(kept.position)}) and ignoring {dropped.heading!r} "
+                f"(column {column_letter(dropped.position)})",
+                column=dropped.heading,
+            )
+        )
+    if unknown:
+        result.findings.append(
+            finding(
+                "warning",
+                f"{len(unknown)} column(s) not in the contract for {dataset_title(dataset)} are "
+                "ignored: " + ", ".join(unknown),
+            )
+        )
+
+    missing = [c for c in dataset.column_list() if c.required and c.name not in matches]
+    unmatched = [h for h in headings if normalise_heading(h) not in index]
+    for column in missing:  # reported; the column is loaded as blank so that other checks still run
+        result.findings.append(_missing_column(finding, column, unmatched))
+
+    frame: dict[str, pd.Series] = {}
+    unreadable: dict[str, pd.DataFrame] = {}
+    for column in dataset.column_list():
+        match = matches.get(column.name)
+        if match is None:
+            frame[column.name] = empty_column(column, data.index)
+            continue
+        parsed = parse_column(data[match.position], column)
+        frame[column.name] = parsed.values
+        if len(parsed.unreadable):
+            unreadable[column.name] = parsed.unreadable
+    if candidate.path not in hashes:
+        hashes[candidate.path] = sha256(candidate.path)
+    result.frames[dataset.key] = pd.DataFrame(frame, index=data.index)
+    result.unreadable[dataset.key] = unreadable
+    result.sources[dataset.key] = Source(
+        path=candidate.path,
+        sheet=sheet,
+        sha256=hashes[candidate.path],
+        rows=len(data),
+        header_row=int(header_row),
+        headings={name: m.heading for name, m in matches.items()},
+    )
+
+
+def _has_values(cells: pd.Series) -> bool:
+    """Whether any cell holds something other than spaces (judged on the distinct values)."""
+    _, uniques = pd.factorize(cells.to_numpy(dtype=object))
+    return any(not isinstance(v, str) or v.strip() for v in uniques)
+
+
+def _missing_column(finding, column: Column, unmatched: list[str]) -> Finding:
+    targets = {normalise_heading(h) for h in column.headings()}
+    scores = []
+    for heading in unmatched:
+        folded = normalise_heading(heading)
+        if folded:
+            score = max(difflib.SequenceMatcher(None, folded, t).ratio() for t in targets)
+            if score >= 0.6:
+                scores.append((score, heading))
+    close = [h for _, h in sorted(scores, reverse=True)[:3]]
+    hint = f"; the closest headings in the file are {', '.join(map(repr, close))}" if close else ""
+    also = f" (or {', '.join(map(repr, column.aliases))})" if column.aliases else ""
+    return finding(
+        "error",
+        f"required column {column.heading!r} not found{hint}",
+        column=column.heading,
+        expected=f"a column headed {column.heading!r}{also}",
+    )
