@@ -46,3 +46,17 @@ def test_heading_normalisation_ignores_case_spacing_and_punctuation():
 def test_published_reference_is_current():
     committed = (PROJECT_ROOT / "docs" / "input_contract.md").read_text(encoding="utf-8")
     assert committed == contract_markdown(), "run `make docs` to regenerate docs/input_contract.md"
+
+
+@pytest.mark.parametrize("name", sorted(load_contract().codes))
+def test_no_spelling_is_shared_by_two_codes_of_a_list(name):
+    seen = {}
+    for code, alternatives in load_contract().codes[name].items():
+        for spelling in (code, *alternatives):
+            key = " ".join(spelling.lower().split())
+            assert seen.setdefault(key, code) == code, f"{name}: {spelling!r} would mean both {seen[key]} and {code}"
+
+
+def test_descriptions_with_commas_stay_whole():
+    reasons = load_contract().codes["cin_closure_reason"]
+    assert reasons["RC8"] == ("Case closed after assessment, no further action",)

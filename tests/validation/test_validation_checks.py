@@ -299,3 +299,37 @@ def test_summary_counts_single_findings(severity):
     text = summarise([Finding(severity, "list_1", "list_1.csv", "something", row=4, column="Gender")])
     assert f"list_1.csv: {1 if severity == 'error' else 0} error" in text
     assert "row 4, column 'Gender': something" in text
+
+
+# --- unborn children ----------------------------------------------------------------------------
+
+
+def test_expected_date_of_birth_within_a_pregnancy_is_a_warning_beyond_it_an_error(folder):
+    folder.csv("list_7.csv", LIST_7, [
+        plan(child="C1", dob="20/03/2019", start="03/01/2019", visit=""),  # unborn: plan before birth
+        plan(child="C2", dob="20/03/2020", start="03/01/2019", visit=""),  # 442 days: cannot be right
+    ])
+    findings = check(folder, as_of=date(2019, 3, 10))
+    birth = [f for f in findings if "is after" in f.message]
+    assert [(f.row, f.severity) for f in birth] == [(3, "error"), (2, "warning")]
+    assert "unborn" in birth[1].message
+    # C2's date of birth is also more than a pregnancy into the future; C1's is not
+    assert [(f.row, f.severity) for f in findings if "future" in f.message] == [(3, "error")]
+
+
+def test_not_known_in_a_yes_no_column_is_a_blank(folder):
+    row = plan()
+    row[LIST_7.index("Was the Child Seen Alone?")] = "Not known"
+    folder.csv("list_7.csv", LIST_7, [row])
+    inputs = read_inputs(folder.path)
+    assert pd.isna(inputs.frames["list_7"]["seen_alone"].iloc[0])
+    assert check(folder) == []
+
+
+def test_snapshot_lists_are_not_checked_for_coverage(folder):
+    header = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "UASC or formerly UASC (Y/N)",
+              "Eligibility Category", "Latest Pathway Plan Review Date", "LA in Touch", "Latest Date of Contact",
+              "Type of Accommodation", "Suitability of Accommodation", "Activity Status"]
+    folder.csv("list_9.csv", header, [["L1", "a", "WBRI", "01/01/2000", "N", "Former relevant", "01/02/2019",
+                                      "YES", "01/03/2019", "U", "Suitable", "F1"]])
+    assert check(folder, period=Period(2019, 3)) == []

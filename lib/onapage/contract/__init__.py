@@ -68,6 +68,9 @@ class Dataset(Strict):
     sheet: str | None = None
     purpose: str | None = None
     dated_by: str
+    # flow: events over time (coverage of the period is checked); snapshot: a picture on the
+    # extract date; periodic: termly or irregular returns. Only flows are checked for coverage.
+    coverage: Literal["flow", "snapshot", "periodic"] = "flow"
     unique: tuple[tuple[str, ...], ...] = ()
     columns: dict[str, Column]
     order: tuple[tuple[str, str], ...] = ()  # pairs (earlier, later) that must not be reversed

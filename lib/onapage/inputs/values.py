@@ -252,6 +252,8 @@ def parse_text(raw: object) -> str | None:
 
 _YN = {"y": "Y", "yes": "Y", "true": "Y", "1": "Y", "n": "N", "no": "N", "false": "N", "0": "N"}
 YN_EXPECTED = "Y or N (Yes/No, True/False or 1/0 are accepted)"
+# Real lists record "not known" in Y/N columns; it is a blank, not a third answer.
+_YN_UNKNOWN = {"unknown", "notknown", "notrecorded"}
 
 
 def parse_yn(raw: object) -> str | None:
@@ -261,7 +263,7 @@ def parse_yn(raw: object) -> str | None:
     for candidate in (text, strip_prefix(text)):
         if (found := _YN.get(fold(candidate))) is not None:
             return found
-    if is_blank(strip_prefix(text)):
+    if is_blank(strip_prefix(text)) or re.sub(r"[^a-z]", "", fold(strip_prefix(text))) in _YN_UNKNOWN:
         return None
     raise Unreadable("not Y or N")
 

@@ -261,25 +261,43 @@ def _birth(table: _Table) -> list[Finding]:
     offending = after.any(axis=1).to_numpy()
     if not offending.any():
         return []
+    # An unborn child's record carries the expected date of birth: within a pregnancy of the
+    # event it is a warning to check, further than that it cannot be right.
+    earliest = pd.concat([table.dates(c).dt.normalize() for c in others], axis=1).min(axis=1)
+    unborn = ((dob - earliest).dt.days <= UNBORN_DAYS).fillna(False).to_numpy(dtype=bool)
+    return _birth_findings(table, birth, others, after, offending & ~unborn, "error") + _birth_findings(
+        table, birth, others, after, offending & unborn, "warning"
+    )
+
+
+UNBORN_DAYS = 280
+
+
+def _birth_findings(table: _Table, birth: Column, others: list[Column], after: pd.DataFrame, rows_mask: np.ndarray,
+                    severity: Severity) -> list[Finding]:
+    if not rows_mask.any():
+        return []
     heading = table.heading(birth)
     names = {c.name: table.heading(c) for c in others}
-    rows = table.rows()
+    note = " (an unborn child's expected date of birth?)" if severity == "warning" else ""
+    expected = ("a date of birth on or before every other date in the row" if severity == "error"
+                else f"an expected date of birth no more than {UNBORN_DAYS} days after the event")
     individual = (
         table.finding(
-            "error",
-            f"{heading!r} is after " + ", ".join(repr(names[n]) for n in after.columns[flags]),
+            severity,
+            f"{heading!r} is after " + ", ".join(repr(names[n]) for n in after.columns[flags]) + note,
             row=int(r),
             column=heading,
-            expected="a date of birth on or before every other date in the row",
+            expected=expected,
         )
-        for r, flags in zip(rows[offending], after.to_numpy()[offending], strict=True)
+        for r, flags in zip(table.rows()[rows_mask], after.to_numpy()[rows_mask], strict=True)
     )
     return _capped(
-        int(offending.sum()),
+        int(rows_mask.sum()),
         individual,
         lambda total, shown: table.finding(
-            "error",
-            f"{total - shown} more rows have {heading!r} after another date in the row ({total} in all)",
+            severity,
+            f"{total - shown} more rows have {heading!r} after another date in the row ({total} in all){note}",
             column=heading,
         ),
     )
@@ -296,7 +314,8 @@ def _future(table: _Table, as_of: date) -> list[Finding]:
         if not table.present(column):
             continue
         values = table.dates(column)
-        future = (values.dt.normalize() > limit).fillna(False).to_numpy(dtype=bool)
+        latest = limit + pd.Timedelta(days=UNBORN_DAYS) if column.name == "date_of_birth" else limit
+        future = (values.dt.normalize() > latest).fillna(False).to_numpy(dtype=bool)
         if not future.any():
             continue
         heading = table.heading(column)
@@ -387,8 +406,8 @@ def _coverage(table: _Table, period: Period | None) -> list[Finding]:
     dataset = table.dataset
     if len(table.frame) == 0:
         return [table.finding("warning", "the file has headings but no rows: pages using it will show zeros or n/a")]
-    if period is None:
-        return []
+    if period is None or dataset.coverage != "flow":
+        return []  # snapshots and termly returns are not expected to span the year
     dated_by = dataset.columns[dataset.dated_by]
     values = table.dates(dated_by).dropna() if dated_by.name in table.frame else pd.Series(dtype="datetime64[us]")
     if not table.present(dated_by) or values.empty:
