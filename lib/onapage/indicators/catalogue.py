@@ -20,7 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Unit = Literal["count", "percent", "rate_per_10k", "days", "weeks", "ratio", "average"]
+Unit = Literal["count", "percent", "rate_per_10k", "days", "weeks", "hours", "ratio", "average", "number"]
 Kind = Literal["snapshot", "in_month", "cumulative", "rolling_12"]
 Polarity = Literal["bigger_is_better", "smaller_is_better", "monitor"]
 
