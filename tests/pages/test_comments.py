@@ -1,0 +1,127 @@
+"""Drafted data comments: exact sentences for hand-built numbers."""
+
+import pytest
+
+from onapage.pages.comments import comments_html, data_comments
+from onapage.periods import Period
+
+PERIOD = Period(2026, 10)
+
+
+@pytest.fixture
+def cin(make_indicator):
+    return make_indicator(id="cin_plans", title="CIN plans", unit="count", kind="snapshot", polarity="monitor",
+                          sources=("list_6",))
+
+
+@pytest.fixture
+def pct(make_indicator):
+    return make_indicator(id="asmt_pct", title="Assessments completed within 45 working days (%)", kind="in_month")
+
+
+def _row(**kw):
+    return {"status": "ok", "message": None} | kw
+
+
+def test_increase_as_a_percentage_of_last_month(cin, long_frame):
+    out = data_comments(_row(value=434, previous_value=412), long_frame([]), cin, PERIOD)
+    assert out == ["The number of CIN plans in October is 5.3% higher than the previous month."]
+
+
+def test_decrease_and_same_month_last_year(cin, long_frame):
+    out = data_comments(_row(value=380, previous_value=400, same_month_last_year=400), long_frame([]), cin, PERIOD)
+    assert out == ["The number of CIN plans in October is 5.0% lower than the previous month.",
+                   "This is 5.0% lower than October 2025."]
+
+
+def test_no_change_remained_at(cin, long_frame):
+    out = data_comments(_row(value=434, previous_value=434, same_month_last_year=434), long_frame([]), cin, PERIOD)
+    assert out == ["The number of CIN plans remained at 434 in October.", "This is the same as October 2025."]
+
+
+def test_zero_previous_gives_no_percentage(cin, long_frame):
+    out = data_comments(_row(value=3, previous_value=0, same_month_last_year=0), long_frame([]), cin, PERIOD)
+    assert out == ["The number of CIN plans in October is 3, up from 0 the previous month.",
+                   "This is up from 0 in October 2025."]
+
+
+def test_percentages_move_in_percentage_points(pct, long_frame):
+    out = data_comments(_row(value=84.2, previous_value=81.7, same_month_last_year=85.2), long_frame([]), pct, PERIOD)
+    assert out == ["The percentage of assessments completed within 45 working days in October is "
+                   "2.5 percentage points higher than the previous month.",
+                   "This is 1.0 percentage point lower than October 2025."]
+
+
+def test_target_read_through_polarity(pct, make_indicator, long_frame):
+    below = data_comments(_row(value=84.2, target=85.0), long_frame([]), pct, PERIOD)
+    assert below == ["At 84.2%, the percentage of assessments completed within 45 working days in October is "
+                     "0.8 percentage points below the target of 85% (worse than target)."]
+    rerefer = make_indicator(id="rereferrals", title="Re-referrals within 12 months (%)", polarity="smaller_is_better")
+    out = data_comments(_row(value=14.0, previous_value=14.0, target=16.0), long_frame([]), rerefer, PERIOD)
+    assert out == ["The percentage of re-referrals within 12 months remained at 14.0% in October.",
+                   "This is 2.0 percentage points below the target of 16% (better than target)."]
+    met = data_comments(_row(value=85.0, previous_value=80.0, target=85.0), long_frame([]), pct, PERIOD)
+    assert met[-1] == "This meets the target of 85%."
+
+
+def test_monitor_indicator_gets_no_target_sentence(cin, long_frame):
+    out = data_comments(_row(value=434, previous_value=412, target=400.0), long_frame([]), cin, PERIOD)
+    assert not any("target" in s for s in out)
+
+
+def test_statistical_neighbours_and_the_range_with_month_names(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="cp_rate", title="Rate of children subject to a CP plan per 10,000 children",
+                         unit="rate_per_10k", kind="snapshot", polarity="monitor")
+    values = [18.0, 19.2, 20.1, 17.5, 16.9, 17.0, 18.2, 16.3, 17.1, 17.4, 17.6, 17.9]  # Nov 2025 .. Oct 2026
+    long = long_frame([long_row("cp_rate", str(p), "snapshot", v) for p, v in zip(PERIOD.trend(12), values,
+                                                                                   strict=True)])
+    row = _row(value=17.9, previous_value=17.6, benchmark_sn_mean=41.2, benchmark_year="2024/25")
+    out = data_comments(row, long, ind, PERIOD)
+    assert out[-2:] == [
+        "The rate remains below our statistical neighbours (41.2 in 2024/25) at 17.9.",
+        "It has fluctuated between a low of 16.3 (June) and a high of 20.1 (January) during the last 12 months.",
+    ]
+
+
+def test_sn_sentence_says_is_when_last_month_was_on_the_other_side(pct, long_frame):
+    out = data_comments(_row(value=84.2, previous_value=90.0, benchmark_sn_mean=88.0), long_frame([]), pct, PERIOD)
+    assert out[-1] == "The percentage is below our statistical neighbours (88.0%) at 84.2%."
+
+
+def test_no_sn_comparison_for_counts(cin, long_frame):
+    out = data_comments(_row(value=434, benchmark_sn_mean=300.0), long_frame([]), cin, PERIOD)
+    assert out == []
+
+
+def test_counts_since_april_compare_months_and_the_year_to_date(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="cp_new", title="New child protection plans from April", unit="count",
+                         kind="cumulative", polarity="monitor", decimals=0)
+    long = long_frame([long_row("cp_new", "2026-10", "month", 25), long_row("cp_new", "2026-09", "month", 20)])
+    out = data_comments(_row(value=233, previous_value=208, same_month_last_year=204), long, ind, PERIOD)
+    assert out == ["The number of new child protection plans in October is 25.0% higher than the previous month.",
+                   "The year-to-date figure of 233 is 14.2% higher than at the same point last year (204)."]
+
+
+def test_missing_inputs_leave_sentences_out_and_missing_figure_is_said(cin, long_frame):
+    assert data_comments(_row(value=434), long_frame([]), cin, PERIOD) == []
+    out = data_comments({"value": None, "status": "not_computable", "message": "not supplied: list_6.csv"},
+                        long_frame([]), cin, PERIOD)
+    assert out == ["There is no figure for October 2026 (not supplied: list_6.csv)."]
+
+
+def test_comments_html_has_a_label_and_escapes():
+    html = comments_html(["Up by 5% & rising <fast>."]).html
+    assert html.startswith('<div class="data-comments">')
+    assert '<p class="data-comments-label">Data comments</p>' in html
+    assert "&amp; rising &lt;fast&gt;" in html
+    assert comments_html([]).html == ""
+
+
+def test_range_says_ranged_for_a_steady_rise_and_counts_months_with_figures(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="cp_rate", title="CP rate per 10,000 children", unit="rate_per_10k", kind="snapshot",
+                         polarity="monitor")
+    months = PERIOD.trend(12)
+    long = long_frame([long_row("cp_rate", str(p), "snapshot", 10.0 + i) for i, p in enumerate(months) if i != 3])
+    out = data_comments(_row(value=21.0), long, ind, PERIOD)
+    assert out == ["It has ranged between a low of 10.0 (November) and a high of 21.0 (October) "
+                   "during the last 12 months (11 of them with figures)."]
