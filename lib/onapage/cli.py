@@ -183,11 +183,12 @@ def load(settings: Settings, input_dir: Path | None, period: Period | None):
     _validate_and_load(settings, input_dir or settings.input_dir, period or settings.default_period)
 
 
-def _write_indicators(settings: Settings, period: Period, fmt: str, out: Path | None) -> Path:
+def _write_indicators(settings: Settings, period: Period, fmt: str, out: Path | None, *, save: bool) -> Path:
+    """Compute the period's indicators from the store and export them (and, for a run, save them for the pages)."""
     from onapage import pipeline
 
     with console.status(f"Computing indicators for {period} ..."):
-        table = pipeline.indicator_table(settings, period)
+        long, table = pipeline.compute_period(settings, period, save=save)
     out = out or pipeline.period_dir(settings, period) / f"indicators.{fmt}"
     pipeline.export_indicators(table, out, fmt, synthetic=settings.authority.synthetic)
     counts = table["status"].value_counts().to_dict()
@@ -210,7 +211,7 @@ def run(settings: Settings, period: Period | None, input_dir: Path | None):
     label = " (SYNTHETIC DEMO DATA)" if settings.authority.synthetic else ""
     console.print(f"[bold]{settings.authority.name}[/] - {period.label}{label}")
     _validate_and_load(settings, input_dir or settings.input_dir, period)
-    _write_indicators(settings, period, "csv", None)
+    _write_indicators(settings, period, "csv", None, save=True)
 
 
 @main.command()
@@ -229,7 +230,7 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
     Run `onapage load` (or `run`) first.
     """
     try:
-        _write_indicators(settings, period or settings.default_period, fmt, out)
+        _write_indicators(settings, period or settings.default_period, fmt, out, save=False)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -24,6 +24,7 @@ from onapage.indicators.engine import compute, periods_for_page
 from onapage.indicators.summary import period_summary
 from onapage.indicators.targets import load_targets
 from onapage.periods import Period
+from onapage.results import results_path, save_results
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,15 @@ def indicator_table(settings: Settings, period: Period, long: pd.DataFrame | Non
     long = long if long is not None else compute_indicators(settings, periods_for_page(period))
     targets = load_targets(settings.targets_file)
     return period_summary(long, period, targets, benchmark_lookup(settings), list(load_catalogue().values()))
+
+
+def compute_period(settings: Settings, period: Period, *, save: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Step 3 for one month: the long table (13-month trend) and its summary, saved for the pages if asked."""
+    long = compute_indicators(settings, periods_for_page(period))
+    table = indicator_table(settings, period, long)
+    if save:
+        save_results(long, table, results_path(settings, period))
+    return long, table
 
 
 def export_indicators(table: pd.DataFrame, path: Path, fmt: str, *, synthetic: bool) -> Path:

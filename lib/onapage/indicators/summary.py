@@ -25,15 +25,20 @@ SUMMARY_COLUMNS = [
 BenchmarkLookup = Callable[[str], dict | None]
 
 
-def _pick(long: pd.DataFrame, ind_id: str, period: Period, basis: str) -> pd.Series | None:
-    rows = long[(long["indicator_id"] == ind_id) & (long["period"] == str(period)) & (long["basis"] == basis)
-                & long["category"].isna()]
-    return rows.iloc[0] if len(rows) else None
+class _Headlines:
+    """The long table's headline rows (no breakdown category), looked up by (id, period, basis)."""
 
+    def __init__(self, long: pd.DataFrame):
+        rows = long[long["category"].isna()]
+        keys = zip(rows["indicator_id"], rows["period"].astype(str), rows["basis"], strict=True)
+        self._rows = dict(zip(keys, rows.to_dict("records"), strict=True))
 
-def _value(long, ind_id, period, basis):
-    row = _pick(long, ind_id, period, basis)
-    return None if row is None or pd.isna(row["value"]) else float(row["value"])
+    def row(self, ind_id: str, period: Period, basis: str) -> dict | None:
+        return self._rows.get((ind_id, str(period), basis))
+
+    def value(self, ind_id: str, period: Period, basis: str) -> float | None:
+        row = self.row(ind_id, period, basis)
+        return None if row is None or pd.isna(row["value"]) else float(row["value"])
 
 
 def _movement_basis(ind: Indicator) -> str:
@@ -41,13 +46,13 @@ def _movement_basis(ind: Indicator) -> str:
     return "month" if ind.kind == "cumulative" and ind.unit == "count" else ind.headline_basis
 
 
-def summarise_indicator(long: pd.DataFrame, ind: Indicator, period: Period, target: Target | None,
+def summarise_indicator(long: _Headlines, ind: Indicator, period: Period, target: Target | None,
                         benchmark: dict | None) -> dict:
     basis = ind.headline_basis
-    row = _pick(long, ind.id, period, basis)
-    value = _value(long, ind.id, period, basis)
+    row = long.row(ind.id, period, basis)
+    value = long.value(ind.id, period, basis)
     move = _movement_basis(ind)
-    dot = direction(_value(long, ind.id, period, move), _value(long, ind.id, period.shift(-1), move),
+    dot = direction(long.value(ind.id, period, move), long.value(ind.id, period.shift(-1), move),
                     ind.polarity, decimals=ind.decimals)
     last_march = Period(period.financial_year_start.year, 3)
     goal = target.target if target and ind.polarity != "monitor" else None
@@ -57,10 +62,10 @@ def summarise_indicator(long: pd.DataFrame, ind: Indicator, period: Period, targ
         "polarity": ind.polarity, "basis": basis, "period": str(period), "value": value,
         "numerator": None if row is None else row["numerator"],
         "denominator": None if row is None else row["denominator"],
-        "ytd_value": _value(long, ind.id, period, "ytd") if "ytd" in ind.bases else None,
-        "previous_value": _value(long, ind.id, period.shift(-1), basis),
-        "same_month_last_year": _value(long, ind.id, period.shift(-12), basis),
-        "previous_year_outturn": _value(long, ind.id, last_march, basis),
+        "ytd_value": long.value(ind.id, period, "ytd") if "ytd" in ind.bases else None,
+        "previous_value": long.value(ind.id, period.shift(-1), basis),
+        "same_month_last_year": long.value(ind.id, period.shift(-12), basis),
+        "previous_year_outturn": long.value(ind.id, last_march, basis),
         "target": goal, "tolerance": target.tolerance if goal is not None else None,
         "rag": judged, "rag_symbol": RAG_SYMBOLS.get(judged),
         "direction": dot.arrow if dot else None, "direction_label": dot.label if dot else None,
@@ -77,10 +82,11 @@ def period_summary(long: pd.DataFrame, period: Period, targets: dict[str, Target
                    benchmark_for: BenchmarkLookup | None = None, indicators: list[Indicator] | None = None) -> pd.DataFrame:
     """The scorecard table for a period (breakdown indicators are left to their pages)."""
     indicators = indicators if indicators is not None else list(load_catalogue().values())
+    headlines = _Headlines(long)
     rows = []
     for ind in indicators:
         if ind.breakdown:
             continue
         bench = benchmark_for(ind.benchmark) if (benchmark_for and ind.benchmark) else None
-        rows.append(summarise_indicator(long, ind, period, targets.get(ind.id), bench))
+        rows.append(summarise_indicator(headlines, ind, period, targets.get(ind.id), bench))
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

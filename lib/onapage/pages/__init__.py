@@ -1,0 +1,141 @@
+"""What a section notebook calls: `page = open_page("child_protection", period)` then `page.headline()`...
+
+A page reads the period's indicator results written by `onapage run` (or computes them from
+the store when run on its own), and hands out ready-to-display parts: header, headline table,
+charts with their KPI box and drafted data comments, breakdown tables, definitions. Notebooks
+hold no logic: they are the page's layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from onapage.config import DEFAULT_PARAMS, Settings, load_booklet, load_settings
+from onapage.indicators.catalogue import SECTIONS, Indicator, in_section, indicator
+from onapage.pages.html import HtmlFragment, esc
+from onapage.periods import Period
+from onapage.results import load_results, load_summary, results_path
+
+PAGES = {"cover": "Cover, contents and director commentary", "scorecard": "Scorecard", **SECTIONS}
+SYNTHETIC_NOTE = "Synthetic data: every child, date and figure on this page is invented for demonstration."
+
+
+def section_title(section: str) -> str:
+    return PAGES[section]
+
+
+@dataclass
+class Page:
+    section: str
+    period: Period
+    settings: Settings
+    long: pd.DataFrame
+    chart_count: int = 0
+
+    # ---------------------------------------------------------------- data
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        return in_section(self.section) if self.section in SECTIONS else []
+
+    results_file: Path | None = None
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        saved = load_summary(self.results_file) if self.results_file else None
+        if saved is None:
+            from onapage.pipeline import indicator_table
+
+            saved = indicator_table(self.settings, self.period, self.long)
+        return saved.set_index("id", drop=False)
+
+    @property
+    def synthetic(self) -> bool:
+        return self.settings.authority.synthetic
+
+    # ---------------------------------------------------------------- parts
+    def header(self) -> HtmlFragment:
+        banner = f'<p class="synthetic-banner" role="note"><strong>{esc(SYNTHETIC_NOTE)}</strong></p>'
+        return HtmlFragment(
+            f'<header class="page-header" id="section-{self.section}" data-section="{self.section}">'
+            f'<p class="authority">{esc(self.settings.authority.name)}</p>'
+            f"<h2>{esc(section_title(self.section))}</h2>"
+            f'<p class="page-kicker">Performance on a page ({self.period.end:%-d %B %Y})</p>'
+            f"{banner if self.synthetic else ''}</header>"
+        )
+
+    def headline(self, ids: list[str] | None = None, caption: str | None = None) -> HtmlFragment:
+        from onapage.pages.tables import headline_table
+
+        ids = ids or [i.id for i in self.indicators if not i.breakdown]
+        caption = caption or f"{section_title(self.section)}: headline measures, {self.period.label}"
+        return headline_table(self.summary, self.long, ids, self.period, caption=caption)
+
+    def trend(self, indicator_id: str, title: str | None = None) -> HtmlFragment:
+        """A 13-month chart of the indicator with its KPI box and drafted data comments."""
+        from onapage.pages.charts import trend_chart
+        from onapage.pages.comments import comments_html, data_comments
+        from onapage.pages.tables import kpi_box
+
+        ind = indicator(indicator_id)
+        row = self.summary.loc[indicator_id]
+        self.chart_count += 1
+        title = f"Chart {self.chart_count} - {title or ind.title}"
+        target = None if pd.isna(row["target"]) else float(row["target"])
+        chart = trend_chart(self.long, ind, self.period, target=target, colours=self.settings.colours, title=title,
+                            synthetic=self.synthetic)
+        parts = [chart.html, kpi_box(row, ind).html, comments_html(data_comments(row, self.long, ind, self.period)).html]
+        return HtmlFragment(f'<section class="chart-block">{"".join(parts)}</section>')
+
+    def breakdown(self, indicator_id: str, caption: str | None = None) -> HtmlFragment:
+        from onapage.pages.tables import breakdown_table
+
+        return breakdown_table(self.long, indicator_id, self.period, caption=caption or indicator(indicator_id).title)
+
+    def definitions(self) -> HtmlFragment:
+        """The definitions and caveats of this page's indicators, straight from the catalogue."""
+        items = []
+        for ind in self.indicators:
+            caveats = "".join(f"<li>{esc(c)}</li>" for c in ind.caveats)
+            caveats = f'<ul class="caveats">{caveats}</ul>' if caveats else ""
+            items.append(f"<dt>{esc(ind.title)}</dt><dd>{esc(ind.definition)}{caveats}</dd>")
+        return HtmlFragment(f'<details class="definitions"><summary>Definitions</summary><dl>{"".join(items)}</dl>'
+                            "</details>")
+
+    def dot_legend(self) -> HtmlFragment:
+        from onapage.pages.tables import dot_legend
+
+        return dot_legend()
+
+    def contents(self) -> HtmlFragment:
+        sections = load_booklet().product().sections
+        items = "".join(f'<li><a href="#section-{s}">{esc(section_title(s))}</a></li>' for s in sections)
+        return HtmlFragment(f'<nav class="contents" aria-label="Contents"><h3>Contents</h3><ol>{items}</ol></nav>')
+
+    def scorecard(self) -> HtmlFragment:
+        from onapage.pages.scorecard import scorecard_table
+
+        return scorecard_table(self.summary, self.period)
+
+    def improvement_plan(self) -> HtmlFragment:
+        from onapage.pages.scorecard import improvement_plan_table
+
+        return improvement_plan_table(self.settings, self.period)
+
+
+def open_page(section: str, period: str | Period, *, params_file: str | Path | None = None,
+              results: str | Path | None = None) -> Page:
+    """Everything a section notebook needs for one period."""
+    if section not in PAGES:
+        raise ValueError(f"unknown section {section!r}; known: {', '.join(PAGES)}")
+    settings = load_settings(params_file or DEFAULT_PARAMS)
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    results = Path(results) if results else results_path(settings, period)
+    return Page(section=section, period=period, settings=settings, long=load_results(settings, period, results),
+                results_file=results if results.exists() else None)
+
+
+__all__ = ["Page", "open_page", "section_title"]
