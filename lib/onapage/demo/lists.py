@@ -1,0 +1,478 @@
+"""Cut the eleven Annex A lists from the simulated world, as an authority would extract them on `end`.
+
+Each list holds what happened in the window: events dated in it (contacts, referrals, assessments and
+strategy discussions started), or episodes open at any time in it (early help, CIN, CP, care), or people
+current at `end` (care leavers). Nothing after `end` is known: later dates are blank. Snapshot columns
+(latest visit, review, placement) are as at `end`, or as at the day the episode closed.
+
+Ages are completed years on the date that places the row in the window (the list's `dated_by` column), and
+at `end` for care leavers. Columns use the contract's names; values are canonical codes, Y/N, dates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from onapage.contract import load_contract
+
+from . import calibration as cal
+from .activity import cla_checks, latest_visit
+from .adoption import STEPS, last_activity, reversal_reasons
+from .care import count_placements_in_year, legal_status_on
+from .dates import NAT, add_months, age_on, col, minimum, on_or_before
+from .draw import chance, pick
+from .journeys import count_events
+from .world import World
+
+PERMANENCE = {
+    "adoption": "Adoption",
+    "sgo": "Special guardianship order",
+    "court_return": "Return to family",
+    "short": "Return to family",
+    "long_term": "Long-term fostering",
+    "uasc": "Supported independence",
+    "remand": None,
+}
+
+
+def yn(values) -> np.ndarray:
+    """True/False as Y/N, anything else (None) stays blank."""
+    v = np.asarray(values, dtype=object)
+    return np.where(v == True, "Y", np.where(v == False, "N", None))  # noqa: E712 - object array may hold None
+
+
+def in_window(world: World, d: np.ndarray) -> np.ndarray:
+    return (d >= world.run.window_start) & (d <= world.run.end_day)
+
+
+def open_in_window(world: World, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    return (start <= world.run.end_day) & (np.isnat(end) | (end >= world.run.window_start))
+
+
+def person_columns(world: World, child: np.ndarray, on: np.ndarray, *, disability: bool = True) -> dict:
+    """Child Unique ID, gender, ethnicity, date of birth, age (and disability) of each row's child."""
+    c = world.children
+    dob = col(c, "dob")[child]
+    unborn = c["unborn"].to_numpy()[child]
+    out = {
+        "child_id": c["child_id"].to_numpy()[child],
+        "gender": c["gender"].to_numpy()[child],
+        "ethnicity": c["ethnicity"].to_numpy()[child],
+        "date_of_birth": np.where(unborn, NAT, dob),
+        "age_years": np.where(unborn, None, age_on(dob, on)).astype(object),
+    }
+    if disability:
+        out["disability"] = yn(c["disabled"].to_numpy()[child])
+    return out
+
+
+def list_1(world: World) -> pd.DataFrame:
+    k = world.contacts[in_window(world, col(world.contacts, "contact_date"))]
+    day = col(k, "contact_date")
+    return pd.DataFrame(
+        {
+            **person_columns(world, k["child"].to_numpy(), day, disability=False),
+            "contact_date": day,
+            "contact_source": k["source"].to_numpy(),
+        }
+    )
+
+
+def list_2(world: World) -> pd.DataFrame:
+    e = world.early_help
+    e = e[open_in_window(world, col(e, "start"), on_or_before(col(e, "end"), world.run.end_day))]
+    start = col(e, "start")
+    return pd.DataFrame(
+        {
+            **person_columns(world, e["child"].to_numpy(), start, disability=False),
+            "eh_assessment_start": start,
+            "eh_assessment_completed": on_or_before(col(e, "end"), world.run.end_day),
+            "eh_organisation": e["organisation"].to_numpy(),
+        }
+    )
+
+
+def list_3(world: World) -> pd.DataFrame:
+    j = world.journeys
+    child, day = j["child"].to_numpy(), col(j, "referral_date")
+    count = count_events(child, day, child, day, months=12)  # this referral and any in the year before
+    rows = in_window(world, col(j, "referral_date"))
+    j = j[rows]
+    day = col(j, "referral_date")
+    return pd.DataFrame(
+        {
+            **person_columns(world, j["child"].to_numpy(), day, disability=False),
+            "referral_date": day,
+            "referral_source": j["source"].to_numpy(),
+            "referral_nfa": yn(j["nfa"].to_numpy()),
+            "referrals_last_12m": count[rows],
+            "team": j["referral_team"].to_numpy(),
+            "worker": j["referral_worker"].to_numpy(),
+        }
+    )
+
+
+def list_4(world: World) -> pd.DataFrame:
+    j = world.journeys
+    j = j[in_window(world, col(j, "assess_start"))]
+    start = col(j, "assess_start")
+    done = on_or_before(col(j, "assess_end"), world.run.end_day)
+    open_ = np.isnat(done)
+    # An open assessment often has no visit recorded yet.
+    not_yet = open_ & chance(world.run.rng("list-4-seen"), 0.4, len(j))
+    seen = np.where(not_yet, None, j["child_seen"].to_numpy())
+    return pd.DataFrame(
+        {
+            **person_columns(world, j["child"].to_numpy(), start),
+            "assessment_start": start,
+            "child_seen": yn(seen),
+            "assessment_authorised": done,
+            "requires_support": yn(np.where(open_, None, j["requires_support"].to_numpy())),
+            "team": j["assessment_team"].to_numpy(),
+            "worker": j["assessment_worker"].to_numpy(),
+        }
+    )
+
+
+def strategy_discussions(world: World) -> pd.DataFrame:
+    """The journeys with a strategy discussion in the window, with stable discussion IDs."""
+    j = world.journeys
+    has = ~np.isnat(col(j, "strategy_date"))
+    all_sd = j[has].copy()
+    all_sd["discussion_id"] = [f"SD{i:06d}" for i in range(1, len(all_sd) + 1)]
+    child, day = all_sd["child"].to_numpy(), col(all_sd, "strategy_date")
+    all_sd["s47_12m"] = count_events(child, day, child, day, months=12)
+    icpc_day = on_or_before(col(all_sd, "icpc_date"), world.run.end_day)
+    held = ~np.isnat(icpc_day)
+    # ICPCs in the year to this one's conference (or to the discussion, when no conference was held)
+    all_sd["icpc_12m"] = count_events(child, np.where(held, icpc_day, day), child[held], icpc_day[held], months=12)
+    return all_sd[in_window(world, col(all_sd, "strategy_date"))]
+
+
+def list_5(world: World, sd: pd.DataFrame) -> pd.DataFrame:
+    day = col(sd, "strategy_date")
+    end = world.run.end_day
+    icpc_day = on_or_before(col(sd, "icpc_date"), end)
+    concluded = world.calendar.add(day, 10) <= end
+    not_required = np.where(sd["icpc"].to_numpy(), False, np.where(concluded, True, None))
+    resulted = np.where(np.isnat(icpc_day), None, sd["plan"].to_numpy())
+    return pd.DataFrame(
+        {
+            **person_columns(world, sd["child"].to_numpy(), day),
+            "strategy_discussion_date": day,
+            "icpc_not_required": yn(not_required),
+            "icpc_date": icpc_day,
+            "icpc_resulted_in_plan": yn(resulted),
+            "s47_last_12m": sd["s47_12m"].to_numpy(),
+            "icpc_last_12m": sd["icpc_12m"].to_numpy(),
+            "team": sd["assessment_team"].to_numpy(),
+            "worker": sd["assessment_worker"].to_numpy(),
+        }
+    )
+
+
+def _visits_of(world: World, kind: str, key: str) -> pd.DataFrame:
+    v = world.visits
+    return v[v["visit_type"] == kind].assign(episode=lambda f: f[key].astype("int64"))
+
+
+def list_6(world: World) -> pd.DataFrame:
+    j = world.journeys
+    end = world.run.end_day
+    start, stop = col(j, "cin_start"), on_or_before(col(j, "cin_end"), end)
+    rows = ~np.isnat(start) & open_in_window(world, start, stop)
+    last, _ = latest_visit(_visits_of(world, "CIN", "journey"), len(j))
+    j = j[rows]
+    start, stop, last = start[rows], stop[rows], last[rows]
+    disabled = world.children["disabled"].to_numpy()[j["child"].to_numpy()]
+    need = np.where(disabled & chance(world.run.rng("list-6-need"), 0.6, len(j)), "N2", j["cin_need"].to_numpy())
+    closure = np.where(j["cin_to_care"].to_numpy() | j["cin_end_at_18"].to_numpy(), "RC7", j["cin_closure"].to_numpy())
+    closure = np.where(j["cin_end_at_18"].to_numpy() & disabled, "RC6", closure)
+    return pd.DataFrame(
+        {
+            **person_columns(world, j["child"].to_numpy(), start),
+            "cin_start": start,
+            "primary_need": need,
+            "last_seen": last,
+            "cin_closed": stop,
+            "closure_reason": np.where(np.isnat(stop), None, closure),
+            "case_status": np.where(np.isnat(stop), "Open", "Closed"),
+            "team": j["plan_team"].to_numpy(),
+            "worker": j["plan_worker"].to_numpy(),
+        }
+    )
+
+
+def list_7(world: World) -> pd.DataFrame:
+    j = world.journeys
+    end = world.run.end_day
+    start, stop = col(j, "cp_start"), on_or_before(col(j, "cp_end"), end)
+    rows = ~np.isnat(start) & open_in_window(world, start, stop)
+    last, alone = latest_visit(_visits_of(world, "CP", "journey"), len(j))
+    planned = ~np.isnat(start)
+    earlier = np.zeros(len(j), dtype="int64")
+    child = j["child"].to_numpy()
+    earlier[planned] = count_events(child[planned], start[planned], child[planned], start[planned], inclusive=False)
+    # Plans before the simulated history began, known for the child from its first referral.
+    prior = np.where(j["new_child"].to_numpy(), j["new_prior_cp_plans"].to_numpy(), 0)
+    first_prior = pd.Series(prior).groupby(j["child"].to_numpy()).transform("max").to_numpy()
+    j_rows = j[rows]
+    start, stop = start[rows], stop[rows]
+    review = _cp_latest_review(start, minimum(stop, end) if len(stop) else stop)
+    return pd.DataFrame(
+        {
+            **person_columns(world, j_rows["child"].to_numpy(), start),
+            "cpp_start": start,
+            "initial_category": j_rows["cp_initial_category"].to_numpy(),
+            "latest_category": j_rows["cp_latest_category"].to_numpy(),
+            "last_statutory_visit": last[rows],
+            "seen_alone": alone[rows],
+            "latest_review": review,
+            "cpp_end": stop,
+            "epo_last_6m": yn(j_rows["cp_epo"].to_numpy() & (start > add_months(np.full(len(start), end), -6))),
+            "previous_cp_plans": earlier[rows] + first_prior[rows],
+            "team": j_rows["plan_team"].to_numpy(),
+            "worker": j_rows["plan_worker"].to_numpy(),
+        }
+    )
+
+
+def _cp_latest_review(start: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Review conferences three months after the ICPC, then six-monthly; a plan usually ends at one."""
+    first = add_months(start, 3)
+    cycles = np.maximum(((on - first).astype("int64") // 182), 0)
+    latest = add_months(first, 6 * cycles)
+    latest = np.where(latest > on, add_months(first, 6 * np.maximum(cycles - 1, 0)), latest)
+    return np.where(on < first, NAT, latest)
+
+
+def list_8(world: World) -> pd.DataFrame:
+    e = world.episodes
+    end = world.run.end_day
+    start, stop = col(e, "start"), on_or_before(col(e, "end"), end)
+    rows = open_in_window(world, start, stop)
+    snapshot = minimum(stop, end)
+    child = e["child"].to_numpy()
+    dob = col(world.children, "dob")[child]
+    status, since = legal_status_on(e, snapshot)
+    checks = cla_checks(world.run, world.calendar, e, snapshot, dob)
+    last_visit, _ = latest_visit(_visits_of(world, "CLA", "care_episode"), len(e))
+    placement = _latest_placement(world, snapshot)
+    missing = _missing_counts(world, child, snapshot)
+    frame = pd.DataFrame(
+        {
+            **person_columns(world, child, start),
+            "uasc": yn(e["uasc"].to_numpy()),
+            "cla_start": start,
+            "category_of_need": e["category_of_need"].to_numpy(),
+            "second_period_12m": yn(_second_period(e)),
+            "legal_status_start": since,
+            "legal_status": status,
+            "latest_review": checks["latest_review"].to_numpy(),
+            "last_sw_visit": last_visit,
+            "permanence_plan": e["route"].map(PERMANENCE).to_numpy(),
+            "last_iro_contact": checks["last_iro_contact"].to_numpy(),
+            "last_health_assessment": checks["last_health_assessment"].to_numpy(),
+            "last_dental_check": checks["last_dental_check"].to_numpy(),
+            "placements_last_12m": count_placements_in_year(world.placements, child, snapshot),
+            "cla_end": stop,
+            "reason_ceased": np.where(np.isnat(stop), None, e["reason"].to_numpy()),
+            **placement,
+            **missing,
+            "team": e["team"].to_numpy(),
+            "worker": e["worker"].to_numpy(),
+        }
+    )
+    return frame[rows].reset_index(drop=True)
+
+
+def _second_period(e: pd.DataFrame) -> np.ndarray:
+    """Another period of care for the same child ended within the 12 months before this one began."""
+    order = e.sort_values(["child", "start"], kind="stable")
+    prev_end = order.groupby("child")["end"].shift(1)
+    gap = (order["start"] - prev_end).dt.days
+    out = pd.Series((gap >= 0) & (gap <= 365), index=order.index)
+    return out.reindex(e.index).fillna(False).to_numpy()
+
+
+def _latest_placement(world: World, snapshot: np.ndarray) -> dict:
+    p = world.placements
+    p = p[col(p, "start") <= snapshot[p["episode"].to_numpy()]]
+    last = p.sort_values(["episode", "start"], kind="stable").groupby("episode").tail(1).set_index("episode")
+    idx = np.arange(len(world.episodes))
+
+    def take(name, dated=False):
+        values = last[name].reindex(idx)
+        return values.to_numpy().astype("datetime64[D]") if dated else values.to_numpy(dtype=object)
+
+    return {
+        "placement_start": take("start", dated=True),
+        "placement_type": take("type"),
+        "placement_provider": take("provider"),
+        "placement_postcode": take("postcode"),
+        "placement_urn": take("urn"),
+        "placement_location": take("location"),
+        "placement_la": take("la"),
+    }
+
+
+def _missing_counts(world: World, child: np.ndarray, snapshot: np.ndarray) -> dict:
+    """Missing and absent episodes in care in the 12 months to the snapshot, and the latest one's return interview."""
+    m = world.missing[world.missing["looked_after"].to_numpy()]
+    frame = pd.DataFrame({"row": np.arange(len(child)), "child": child, "on": snapshot}).merge(
+        m[["child", "episode_start", "missing_type", "return_interview_offered", "return_interview_accepted"]],
+        on="child",
+    )
+    when = frame["episode_start"].to_numpy().astype("datetime64[D]")
+    on = col(frame, "on")
+    frame = frame[(when <= on) & (when > on - np.timedelta64(365, "D"))]
+    n = len(child)
+    counts = frame.groupby(["row", "missing_type"]).size().unstack(fill_value=0)
+    missing = counts.get("Missing", pd.Series(dtype=int)).reindex(np.arange(n), fill_value=0).to_numpy()
+    absent = counts.get("Absent", pd.Series(dtype=int)).reindex(np.arange(n), fill_value=0).to_numpy()
+    latest = (
+        frame[frame["missing_type"] == "Missing"]
+        .sort_values(["row", "episode_start"])
+        .groupby("row")
+        .tail(1)
+        .set_index("row")
+    )
+    offered = latest["return_interview_offered"].reindex(np.arange(n)).to_numpy(dtype=object)
+    accepted = latest["return_interview_accepted"].reindex(np.arange(n)).to_numpy(dtype=object)
+    return {
+        "missing_episodes_12m": missing,
+        "absent_episodes_12m": absent,
+        "return_interview_offered": yn(offered),
+        "return_interview_accepted": yn(accepted),
+    }
+
+
+def list_9(world: World) -> pd.DataFrame:
+    cl = world.leavers
+    end = world.run.end_day
+    last, _ = latest_visit(
+        world.visits[world.visits["visit_type"] == "Care leaver"].assign(episode=lambda f: f["leaver"].astype("int64")),
+        len(cl),
+    )
+    return pd.DataFrame(
+        {
+            **person_columns(world, cl["child"].to_numpy(), np.full(len(cl), end)),
+            "uasc": yn(cl["uasc"].to_numpy()),
+            "team": cl["team"].to_numpy(),
+            "worker": cl["worker"].to_numpy(),
+            "personal_adviser": cl["personal_adviser"].to_numpy(),
+            "eligibility": cl["eligibility"].to_numpy(),
+            "pathway_plan_review": col(cl, "pathway_plan_review"),
+            "in_touch": cl["in_touch"].to_numpy(),
+            "latest_contact": np.where(np.isnat(last), col(cl, "latest_contact"), last),
+            "accommodation": cl["accommodation"].to_numpy(),
+            "accommodation_suitable": cl["accommodation_suitable"].to_numpy(),
+            "activity": cl["activity"].to_numpy(),
+        }
+    )
+
+
+def list_10(world: World) -> pd.DataFrame:
+    a = world.adoption_children
+    end = world.run.end_day
+    dated = {name: on_or_before(col(a, name), end) for name in (*STEPS, "adopt_ffa")}
+    latest = last_activity(pd.DataFrame(dated), list(STEPS))
+    ongoing = np.isnat(dated["adopt_order"]) & np.isnat(dated["adopt_reversed"]) & ~np.isnat(dated["adopt_decision"])
+    rows = ~np.isnat(dated["adopt_decision"]) & ((latest >= world.run.window_start) | ongoing)
+    a = a[rows]
+    dated = {k: v[rows] for k, v in dated.items()}
+    start = col(a, "start")
+    reason = np.where(np.isnat(dated["adopt_reversed"]), None, reversal_reasons(world.run, len(a)))
+    family = np.where(np.isnat(dated["adopt_matched"]), None, a["family_id"].to_numpy())
+    return pd.DataFrame(
+        {
+            **person_columns(world, a["child"].to_numpy(), start),
+            "family_id": family,
+            "entered_care": start,
+            "adoption_decision": dated["adopt_decision"],
+            "placement_order": dated["adopt_placement_order"],
+            "matched": dated["adopt_matched"],
+            "placed_for_adoption": dated["adopt_placed"],
+            "adoption_order": dated["adopt_order"],
+            "no_longer_adoption_decision": dated["adopt_reversed"],
+            "no_longer_adoption_reason": reason,
+            "ffa_placed": dated["adopt_ffa"],
+        }
+    )
+
+
+ADOPTER_DATES = (
+    "enquiry",
+    "stage_1_started",
+    "stage_1_ended",
+    "stage_2_started",
+    "stage_2_ended",
+    "application_submitted",
+    "application_approved",
+    "matched",
+    "placed",
+    "adoption_order",
+    "left_process",
+)
+
+
+def list_11(world: World) -> pd.DataFrame:
+    rng = world.run.rng("adopter-people")
+    f = world.adopter_families
+    end = world.run.end_day
+    dated = pd.DataFrame({name: on_or_before(col(f, name), end) for name in ADOPTER_DATES})
+    latest = last_activity(dated, list(ADOPTER_DATES))
+    finished = ~np.isnat(dated["adoption_order"].to_numpy()) | ~np.isnat(dated["left_process"].to_numpy())
+    rows = ~np.isnat(dated["enquiry"].to_numpy()) & ((latest >= world.run.window_start) | ~finished)
+    f, dated = f[rows].reset_index(drop=True), dated[rows].reset_index(drop=True)
+    people = f.loc[np.repeat(np.arange(len(f)), f["adopters"].to_numpy())].reset_index()
+    d = dated.loc[people["index"].to_numpy()].reset_index(drop=True)
+    n = len(people)
+    gender = np.where(
+        np.arange(n) % 2 == 0, pick(rng, {"Female": 0.8, "Male": 0.2}, n), pick(rng, {"Male": 0.85, "Female": 0.15}, n)
+    )
+    placed = ~np.isnat(d["placed"].to_numpy())
+    return pd.DataFrame(
+        {
+            "gender": gender,
+            "ethnicity": pick(rng, cal.ETHNICITY, n),
+            "disability": yn(rng.random(n) < 0.03),
+            "adopter_id": [f"AD{i:06d}" for i in range(1, n + 1)],
+            "family_id": people["family_id"].to_numpy(),
+            "fostering_for_adoption": yn(people["fostering_for_adoption"].to_numpy()),
+            "enquiry_received": d["enquiry"].to_numpy(),
+            **{name: d[name].to_numpy() for name in ADOPTER_DATES[1:7]},
+            "matched": d["matched"].to_numpy(),
+            "placed": d["placed"].to_numpy(),
+            "children_placed": np.where(placed, people["children_placed"].to_numpy(), None),
+            "adoption_order": d["adoption_order"].to_numpy(),
+            "left_process": d["left_process"].to_numpy(),
+            "left_reason": np.where(np.isnat(d["left_process"].to_numpy()), None, people["left_reason"].to_numpy()),
+        }
+    )
+
+
+def annex_a(world: World) -> dict[str, pd.DataFrame]:
+    sd = strategy_discussions(world)
+    lists = {
+        "list_1": list_1(world),
+        "list_2": list_2(world),
+        "list_3": list_3(world),
+        "list_4": list_4(world),
+        "list_5": list_5(world, sd),
+        "list_6": list_6(world),
+        "list_7": list_7(world),
+        "list_8": list_8(world),
+        "list_9": list_9(world),
+        "list_10": list_10(world),
+        "list_11": list_11(world),
+    }
+    return {key: _in_date_order(key, frame) for key, frame in lists.items()}
+
+
+def _in_date_order(key: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in order of the column that dates them, as an extract usually comes."""
+    by = load_contract().dataset(key).dated_by
+    ident = "adopter_id" if key == "list_11" else "child_id"
+    return frame.sort_values([by, ident], kind="stable", na_position="first").reset_index(drop=True)

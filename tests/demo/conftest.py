@@ -1,0 +1,41 @@
+"""Demo folders generated once per test session: small ones (scale 0.2), tiny ones for workbooks."""
+
+from __future__ import annotations
+
+import pytest
+
+from onapage.demo import generate_demo
+
+SMALL = 0.2
+TINY = 0.08  # for workbooks: reading Excel is slow
+SEED = 2026
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory):
+    return generate_demo(tmp_path_factory.mktemp("clean"), seed=SEED, scale=SMALL)
+
+
+@pytest.fixture(scope="session")
+def small_again(tmp_path_factory):
+    return generate_demo(tmp_path_factory.mktemp("clean_again"), seed=SEED, scale=SMALL)
+
+
+@pytest.fixture(scope="session")
+def small_messy(tmp_path_factory):
+    return generate_demo(tmp_path_factory.mktemp("messy"), seed=SEED, scale=SMALL, messy=True)
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory):
+    return generate_demo(tmp_path_factory.mktemp("tiny"), seed=SEED, scale=TINY)
+
+
+@pytest.fixture(scope="session")
+def tiny_workbook(tmp_path_factory):
+    return generate_demo(tmp_path_factory.mktemp("workbook"), seed=SEED, scale=TINY, workbook=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_messy_workbook(tmp_path_factory):
+    return generate_demo(tmp_path_factory.mktemp("messy_workbook"), seed=SEED, scale=TINY, messy=True, workbook=True)

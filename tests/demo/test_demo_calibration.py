@@ -1,0 +1,42 @@
+"""At scale 1.0 Northbridge looks like the seed booklets' borough (the one test at full scale)."""
+
+from __future__ import annotations
+
+from demo_figures import headline
+
+from onapage.demo import generate_demo
+
+# figure: (low, high), averaged over the month ends of the default 43-month window where it is a stock.
+BANDS = {
+    "contacts_per_month": (1_200, 1_400),
+    "referrals_per_month": (250, 310),
+    "re_referral_pct": (17, 23),
+    "assessments_completed_per_month": (200, 260),
+    "assessments_in_45_wd_pct": (80, 90),
+    "s47_per_month": (55, 75),
+    "icpc_per_month": (18, 27),
+    "cp_at_month_end": (145, 195),
+    "cp_neglect_pct": (38, 52),
+    "cp_emotional_pct": (28, 42),
+    "cp_second_plan_pct": (12, 26),
+    "cp_2_years_plus_at_month_end": (0.2, 5),
+    "cin_at_month_end": (560, 740),
+    "cla_at_month_end": (285, 360),
+    "uasc_at_month_end": (48, 72),
+    "uasc_male_pct": (85, 99),
+    "c2_pct_at_end": (35, 58),
+    "v2_pct_at_end": (20, 42),
+    "three_placements_pct_at_end": (5, 15),
+    "care_leavers_18_21": (230, 320),
+    "care_leavers_eet_19_21_pct": (50, 70),
+    "care_leavers_suitable_19_21_pct": (80, 95),
+    "adoptions_and_sgos_per_year": (10, 32),
+}
+
+
+def test_headline_magnitudes_at_scale_1(tmp_path):
+    summary = generate_demo(tmp_path, seed=2026, scale=1.0)
+    figures = headline(summary.out_dir)
+    outside = {name: round(figures[name], 1) for name, (low, high) in BANDS.items() if not low <= figures[name] <= high}
+    assert outside == {}, f"outside their bands: {outside} (bands: { {k: BANDS[k] for k in outside} })"
+    assert summary.seconds < 30
