@@ -20,14 +20,21 @@ def demo_settings_file(folder: Path, inputs: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_authority(tmp_path_factory) -> Settings:
-    """The full-size demo authority (seed 2026), validated and loaded into a store."""
-    from onapage import pipeline
+def demo_params_file(tmp_path_factory) -> Path:
+    """Settings for the full-size demo authority (seed 2026), generated into a temporary folder."""
     from onapage.demo import generate_demo
 
     folder = tmp_path_factory.mktemp("demo_authority")
     generate_demo(folder / "inputs", seed=2026)
-    settings = load_settings(demo_settings_file(folder, folder / "inputs"))
+    return demo_settings_file(folder, folder / "inputs")
+
+
+@pytest.fixture(scope="session")
+def demo_authority(demo_params_file) -> Settings:
+    """The demo authority's settings, its inputs validated and loaded into its store."""
+    from onapage import pipeline
+
+    settings = load_settings(demo_params_file)
     inputs, findings = pipeline.read_and_validate(settings.input_dir, settings.default_period)
     pipeline.load(settings, inputs, findings)
     return settings
