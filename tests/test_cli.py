@@ -52,15 +52,29 @@ def test_missing_input_folder_is_a_clear_error(tmp_path):
     assert result.exit_code == 1 and "input folder not found" in result.output
 
 
-def test_indicators_export_to_excel_has_every_column_and_is_marked_synthetic(demo_authority, demo_params_file,
-                                                                             tmp_path):
+def test_indicators_export_to_excel_has_every_column_and_is_marked_synthetic(
+    demo_authority, demo_params_file, tmp_path
+):
     params = demo_params_file
     out = tmp_path / "ind.xlsx"
     result = CliRunner().invoke(main, ["indicators", "--params", str(params), "--format", "xlsx", "--out", str(out)])
     assert result.exit_code == 0, result.output
     table = pd.read_excel(out)
-    for column in ("id", "title", "section", "unit", "value", "numerator", "denominator", "target", "rag",
-                   "direction", "variance", "benchmark_england", "benchmark_sn_mean"):
+    for column in (
+        "id",
+        "title",
+        "section",
+        "unit",
+        "value",
+        "numerator",
+        "denominator",
+        "target",
+        "rag",
+        "direction",
+        "variance",
+        "benchmark_england",
+        "benchmark_sn_mean",
+    ):
         assert column in table.columns
     assert (table["data"] == "SYNTHETIC DEMO DATA").all()
     cp = table.set_index("id").loc["cp_rate_per_10k"]

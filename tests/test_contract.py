@@ -2,17 +2,27 @@
 
 import pytest
 
+from onapage.config import PROJECT_ROOT
 from onapage.contract import load_contract, normalise_heading
 from onapage.contract.reference import contract_markdown
-from onapage.config import PROJECT_ROOT
 
 
 def test_all_eleven_annex_a_lists_and_every_extract_are_defined():
     contract = load_contract()
     assert [d.key for d in contract.annex_a] == [f"list_{n}" for n in range(1, 12)]
     assert {d.key for d in contract.extracts} == {
-        "mash_contacts", "strategy_attendance", "visits", "placements", "missing_episodes", "early_years",
-        "families_programme", "youth_offending", "workforce", "audits", "improvement_plan", "complaints",
+        "mash_contacts",
+        "strategy_attendance",
+        "visits",
+        "placements",
+        "missing_episodes",
+        "early_years",
+        "families_programme",
+        "youth_offending",
+        "workforce",
+        "audits",
+        "improvement_plan",
+        "complaints",
     }
 
 
@@ -28,7 +38,9 @@ def test_no_two_columns_of_a_dataset_share_a_heading_spelling(dataset):
     for col in dataset.column_list():
         for heading in col.headings():
             key = normalise_heading(heading)
-            assert seen.setdefault(key, col.name) == col.name, f"{heading!r} would match both {seen[key]} and {col.name}"
+            assert seen.setdefault(key, col.name) == col.name, (
+                f"{heading!r} would match both {seen[key]} and {col.name}"
+            )
 
 
 def test_child_identifiers_and_dates_of_birth_are_marked_personal():
@@ -39,7 +51,11 @@ def test_child_identifiers_and_dates_of_birth_are_marked_personal():
 
 
 def test_heading_normalisation_ignores_case_spacing_and_punctuation():
-    assert normalise_heading("Child Unique ID") == normalise_heading("ChildUniqueID") == normalise_heading(" child_unique-id ")
+    assert (
+        normalise_heading("Child Unique ID")
+        == normalise_heading("ChildUniqueID")
+        == normalise_heading(" child_unique-id ")
+    )
     assert normalise_heading("Referral NFA?") == "referralnfa"
 
 

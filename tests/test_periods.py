@@ -19,7 +19,11 @@ def test_bad_periods_are_refused_with_the_expected_form(text):
 
 @pytest.mark.parametrize(
     ("period", "fy_start", "label"),
-    [("2019-03", date(2018, 4, 1), "2018/19"), ("2019-04", date(2019, 4, 1), "2019/20"), ("2000-01", date(1999, 4, 1), "1999/00")],
+    [
+        ("2019-03", date(2018, 4, 1), "2018/19"),
+        ("2019-04", date(2019, 4, 1), "2019/20"),
+        ("2000-01", date(1999, 4, 1), "1999/00"),
+    ],
 )
 def test_financial_year_runs_april_to_march(period, fy_start, label):
     p = Period.parse(period)
@@ -45,6 +49,11 @@ def test_labels_match_the_booklets():
 
 
 def test_range_is_inclusive_and_refuses_backwards():
-    assert [str(p) for p in period_range(Period(2018, 11), Period(2019, 2))] == ["2018-11", "2018-12", "2019-01", "2019-02"]
+    assert [str(p) for p in period_range(Period(2018, 11), Period(2019, 2))] == [
+        "2018-11",
+        "2018-12",
+        "2019-01",
+        "2019-02",
+    ]
     with pytest.raises(ValueError, match="before it starts"):
         period_range(Period(2019, 2), Period(2018, 11))

@@ -9,7 +9,11 @@ from onapage.config import PROJECT_ROOT
 
 
 def code_cells_with_outputs(notebook: dict) -> int:
-    return sum(1 for c in notebook.get("cells", []) if c.get("cell_type") == "code" and (c.get("outputs") or c.get("execution_count")))
+    return sum(
+        1
+        for c in notebook.get("cells", [])
+        if c.get("cell_type") == "code" and (c.get("outputs") or c.get("execution_count"))
+    )
 
 
 def tracked_files() -> list[str]:
@@ -32,8 +36,15 @@ def test_committed_notebook_templates_have_no_outputs():
     assert leaky == {}, f"strip outputs before committing: {leaky}"
 
 
-@pytest.mark.parametrize("path", ["outputs/demo/store.duckdb", "data/demo/list_1.csv", "data/real/annex_a.xlsx",
-                                  "notebooks/front_door.executed.ipynb"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "outputs/demo/store.duckdb",
+        "data/demo/list_1.csv",
+        "data/real/annex_a.xlsx",
+        "notebooks/front_door.executed.ipynb",
+    ],
+)
 def test_generated_and_input_data_are_ignored_by_git(path):
     result = subprocess.run(["git", "check-ignore", "-q", path], cwd=PROJECT_ROOT, check=False)
     assert result.returncode == 0, f"{path} is not git-ignored"

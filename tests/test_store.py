@@ -30,7 +30,8 @@ def test_empty_store_has_every_contract_table_typed_and_documented():
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     assert {d.table for d in load_contract().datasets.values()} <= tables
     col_type = con.execute(
-        "select data_type, comment from duckdb_columns() where table_name='list_7_child_protection' and column_name='cpp_start'"
+        "select data_type, comment from duckdb_columns() "
+        "where table_name='list_7_child_protection' and column_name='cpp_start'"
     ).fetchall()[0]
     assert col_type == ("DATE", "Child Protection Plan Start Date")
     personal = con.execute(
@@ -44,7 +45,9 @@ def test_load_casts_to_contract_types_and_records_the_source(tmp_path):
     report = store.load_inputs(db, _inputs({"list_7": cp_frame(PLANS)}, {"list_7": "h1"}))
     assert report.loaded == {"list_7": 2}
     with duckdb.connect(str(db)) as con:
-        rows = con.execute("select child_id, cpp_start, cpp_end, previous_cp_plans from list_7_child_protection order by 1").fetchall()
+        rows = con.execute(
+            "select child_id, cpp_start, cpp_end, previous_cp_plans from list_7_child_protection order by 1"
+        ).fetchall()
         assert rows == [("A", date(2018, 5, 1), None, 0), ("B", date(2018, 3, 1), date(2019, 2, 28), None)]
         assert con.execute("select source_file, sha256, rows from _loads").fetchall() == [("list_7.csv", "h1", 2)]
 

@@ -84,17 +84,41 @@ def main():
 
 
 @main.command("demo-data")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("data/demo"), show_default=True,
-              help="Folder to write the demo authority's inputs into.")
-@click.option("--seed", type=int, default=2026, show_default=True, help="Random seed: the same seed gives the same data.")
-@click.option("--scale", type=float, default=1.0, show_default=True,
-              help="Size of the authority relative to the demo (0-17 population about 97,000 x scale).")
-@click.option("--messy", is_flag=True, help="Write the data as real extracts look: drifted headings, prefixed codes, mixed dates.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/demo"),
+    show_default=True,
+    help="Folder to write the demo authority's inputs into.",
+)
+@click.option(
+    "--seed", type=int, default=2026, show_default=True, help="Random seed: the same seed gives the same data."
+)
+@click.option(
+    "--scale",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Size of the authority relative to the demo (0-17 population about 97,000 x scale).",
+)
+@click.option(
+    "--messy", is_flag=True, help="Write the data as real extracts look: drifted headings, prefixed codes, mixed dates."
+)
 @click.option("--workbook", is_flag=True, help="Write Annex A as one Excel workbook (sheets 'List 1'..'List 11').")
-@click.option("--authorities", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Generate this many authorities (into OUT/authority_01, ...), for scale tests.")
-@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default="2026-10-31", show_default=True,
-              help="Last day of the generated history (the extract date).")
+@click.option(
+    "--authorities",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Generate this many authorities (into OUT/authority_01, ...), for scale tests.",
+)
+@click.option(
+    "--end",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default="2026-10-31",
+    show_default=True,
+    help="Last day of the generated history (the extract date).",
+)
 def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, authorities: int, end):
     """Generate a synthetic demo authority's Annex A lists and extracts.
 
@@ -147,8 +171,11 @@ def _validate_and_load(settings: Settings, input_dir: Path, period: Period):
 
 
 input_option = click.option(
-    "--input", "input_dir", type=click.Path(file_okay=False, path_type=Path),
-    help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].")
+    "--input",
+    "input_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].",
+)
 period_option = click.option("--period", type=PERIOD, help="Month [default: default_period in the settings].")
 
 
@@ -216,10 +243,14 @@ def run(settings: Settings, period: Period | None, input_dir: Path | None):
 
 @main.command()
 @period_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
-              help="File format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write [default: outputs/<authority>/<period>/indicators.<format>].")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True, help="File format."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write [default: outputs/<authority>/<period>/indicators.<format>].",
+)
 @with_settings
 def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | None):
     """Export the period's indicators from the store, ready to paste into other returns.
@@ -241,8 +272,13 @@ def benchmarks():
 
 
 @benchmarks.command("refresh")
-@click.option("--from", "source", required=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Folder holding the DfE CSVs exactly as downloaded from Explore Education Statistics.")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder holding the DfE CSVs exactly as downloaded from Explore Education Statistics.",
+)
 @click.option("--replace", is_flag=True, help="Build only from the folder instead of merging it over the table.")
 def benchmarks_refresh(source: Path, replace: bool):
     """Rebuild the comparator table from next year's published CSVs (newer figures win)."""
@@ -263,8 +299,10 @@ def benchmarks_show(settings: Settings):
         except KeyError as exc:
             click.echo(f"{measure_id:40s} {exc}")
             continue
-        figures = "  ".join(f"{name} {_number(b[key]):>9}" for name, key in
-                            (("LA", "la"), ("England", "england"), ("region", "region"), ("SN mean", "sn_mean")))
+        figures = "  ".join(
+            f"{name} {_number(b[key]):>9}"
+            for name, key in (("LA", "la"), ("England", "england"), ("region", "region"), ("SN mean", "sn_mean"))
+        )
         click.echo(f"{measure_id:38s} {b['year'] or '':8s} {figures}")
 
 
@@ -273,8 +311,13 @@ def _number(value) -> str:
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/input_contract.md"),
-              show_default=True, help="Where to write the reference.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("docs/input_contract.md"),
+    show_default=True,
+    help="Where to write the reference.",
+)
 def contract(out: Path):
     """Write the input contract reference (every list, extract, column and code) as Markdown."""
     from onapage.contract.reference import contract_markdown

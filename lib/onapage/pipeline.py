@@ -101,8 +101,9 @@ def export_indicators(table: pd.DataFrame, path: Path, fmt: str, *, synthetic: b
     if fmt == "csv":
         return write_atomically(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8-sig"))
     if fmt == "xlsx":
-        return write_atomically(path, lambda tmp: table.to_excel(tmp, index=False, sheet_name="Indicators",
-                                                                 engine="openpyxl"))
+        return write_atomically(
+            path, lambda tmp: table.to_excel(tmp, index=False, sheet_name="Indicators", engine="openpyxl")
+        )
     raise ValueError(f"unknown format {fmt!r}: expected csv or xlsx")
 
 

@@ -13,7 +13,11 @@ CASES = [(ind, case) for ind in load_catalogue().values() for case in ind.tests]
 def _close(actual, expected) -> bool:
     if expected is None:
         return actual is None or (isinstance(actual, float) and math.isnan(actual)) or str(actual) == "<NA>"
-    return actual is not None and str(actual) != "<NA>" and math.isclose(float(actual), expected, rel_tol=1e-9, abs_tol=1e-9)
+    return (
+        actual is not None
+        and str(actual) != "<NA>"
+        and math.isclose(float(actual), expected, rel_tol=1e-9, abs_tol=1e-9)
+    )
 
 
 @pytest.mark.parametrize(("ind", "case"), CASES, ids=[f"{i.id}:{c.name}" for i, c in CASES])

@@ -43,7 +43,7 @@ def test_query_runs_on_the_empty_schema_and_answers_every_window(ind, empty_stor
     result = compute_indicator(empty_store, ind, windows, {d for d in load_contract().datasets})
     assert (result["status"] == "ok").all(), result["message"].dropna().unique()
     if not ind.breakdown:
-        got = sorted(zip(result["period"], result["basis"]))
+        got = sorted(zip(result["period"], result["basis"], strict=True))
         want = sorted((p, b) for p in ("2019-03", "2019-04") for b in ind.bases)
         assert got == want, "a query must return exactly one row per period and basis"
 

@@ -10,21 +10,50 @@ from onapage.periods import Period
 
 
 def _ind(**kw) -> Indicator:
-    base = dict(id="x_pct", title="X", section="assessments", unit="percent", kind="in_month",
-                polarity="bigger_is_better", sources=("list_4",), definition="A test indicator for the summary.")
+    base = dict(
+        id="x_pct",
+        title="X",
+        section="assessments",
+        unit="percent",
+        kind="in_month",
+        polarity="bigger_is_better",
+        sources=("list_4",),
+        definition="A test indicator for the summary.",
+    )
     return Indicator(**(base | kw))
 
 
 def _long(ind_id: str, values: dict[tuple[str, str], float]) -> pd.DataFrame:
-    rows = [{"indicator_id": ind_id, "period": p, "basis": b, "breakdown": None, "category": None, "value": v,
-             "numerator": None, "denominator": None, "status": "ok", "message": None} for (p, b), v in values.items()]
+    rows = [
+        {
+            "indicator_id": ind_id,
+            "period": p,
+            "basis": b,
+            "breakdown": None,
+            "category": None,
+            "value": v,
+            "numerator": None,
+            "denominator": None,
+            "status": "ok",
+            "message": None,
+        }
+        for (p, b), v in values.items()
+    ]
     return pd.DataFrame(rows)
 
 
 def test_row_brings_history_target_judgements_and_benchmarks():
     ind = _ind()
-    long = _long("x_pct", {("2019-02", "month"): 75.0, ("2019-02", "ytd"): 80.0, ("2019-01", "month"): 78.0,
-                           ("2018-02", "month"): 70.0, ("2018-03", "month"): 72.0})
+    long = _long(
+        "x_pct",
+        {
+            ("2019-02", "month"): 75.0,
+            ("2019-02", "ytd"): 80.0,
+            ("2019-01", "month"): 78.0,
+            ("2018-02", "month"): 70.0,
+            ("2018-03", "month"): 72.0,
+        },
+    )
     bench = {"year": "2017/18", "england": 82.0, "sn_mean": 85.5}
     row = period_summary(long, Period(2019, 2), {"x_pct": Target(95.0, 5.0)}, lambda _: bench, [ind]).iloc[0]
     assert (row["value"], row["ytd_value"], row["previous_value"]) == (75.0, 80.0, 78.0)
@@ -46,8 +75,10 @@ def test_monitor_indicators_get_no_target_rag_or_variance_even_if_one_is_configu
 
 def test_cumulative_counts_move_by_their_month_not_their_growing_total():
     ind = _ind(kind="cumulative", unit="count", polarity="smaller_is_better")
-    long = _long("x_pct", {("2019-02", "ytd"): 110.0, ("2019-01", "ytd"): 100.0,
-                           ("2019-02", "month"): 10.0, ("2019-01", "month"): 12.0})
+    long = _long(
+        "x_pct",
+        {("2019-02", "ytd"): 110.0, ("2019-01", "ytd"): 100.0, ("2019-02", "month"): 10.0, ("2019-01", "month"): 12.0},
+    )
     row = period_summary(long, Period(2019, 2), {}, None, [ind]).iloc[0]
     assert row["value"] == 110.0 and row["basis"] == "ytd"
     assert row["direction_label"] == "positive downward change"

@@ -24,8 +24,16 @@ from onapage.periods import Period
 log = logging.getLogger(__name__)
 
 RESULT_COLUMNS = [
-    "indicator_id", "period", "basis", "breakdown", "category",
-    "value", "numerator", "denominator", "status", "message",
+    "indicator_id",
+    "period",
+    "basis",
+    "breakdown",
+    "category",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "message",
 ]
 
 _SCALE = {"percent": 100.0, "rate_per_10k": 10_000.0}
@@ -42,10 +50,16 @@ def windows_frame(periods: Iterable[Period], population_for: Callable[[date], in
             "rolling12": p.shift(-11).start,
         }
         for basis, start in starts.items():
-            rows.append({
-                "period": str(p), "basis": basis, "window_start": start, "window_end": p.end,
-                "fy_start": p.financial_year_start, "population": population_for(p.end),
-            })
+            rows.append(
+                {
+                    "period": str(p),
+                    "basis": basis,
+                    "window_start": start,
+                    "window_end": p.end,
+                    "fy_start": p.financial_year_start,
+                    "population": population_for(p.end),
+                }
+            )
     frame = pd.DataFrame(rows)
     for col in ("window_start", "window_end", "fy_start"):
         frame[col] = pd.to_datetime(frame[col]).dt.date
@@ -95,13 +109,22 @@ def _shape(ind: Indicator, result: pd.DataFrame) -> pd.DataFrame:
 
 def _placeholder(ind: Indicator, windows: pd.DataFrame, status: str, message: str) -> pd.DataFrame:
     out = windows[["period", "basis"]].copy()
-    out = out.assign(indicator_id=ind.id, breakdown=ind.breakdown, category=None, value=None,
-                     numerator=None, denominator=None, status=status, message=message)
+    out = out.assign(
+        indicator_id=ind.id,
+        breakdown=ind.breakdown,
+        category=None,
+        value=None,
+        numerator=None,
+        denominator=None,
+        status=status,
+        message=message,
+    )
     return out[RESULT_COLUMNS]
 
 
-def compute_indicator(con: duckdb.DuckDBPyConnection, ind: Indicator, windows: pd.DataFrame,
-                      supplied: set[str]) -> pd.DataFrame:
+def compute_indicator(
+    con: duckdb.DuckDBPyConnection, ind: Indicator, windows: pd.DataFrame, supplied: set[str]
+) -> pd.DataFrame:
     mine = windows[windows["basis"].isin(ind.bases)].reset_index(drop=True)
     missing = [s for s in ind.sources if s not in supplied]
     if missing:
@@ -117,8 +140,12 @@ def compute_indicator(con: duckdb.DuckDBPyConnection, ind: Indicator, windows: p
     return _shape(ind, result)
 
 
-def compute(con: duckdb.DuckDBPyConnection, periods: Iterable[Period], population_for: Callable[[date], int],
-            indicators: Iterable[Indicator] | None = None) -> pd.DataFrame:
+def compute(
+    con: duckdb.DuckDBPyConnection,
+    periods: Iterable[Period],
+    population_for: Callable[[date], int],
+    indicators: Iterable[Indicator] | None = None,
+) -> pd.DataFrame:
     """The long table of every indicator for every period (and each of the indicator's bases)."""
     started = time.perf_counter()
     windows = windows_frame(periods, population_for)
@@ -128,8 +155,9 @@ def compute(con: duckdb.DuckDBPyConnection, periods: Iterable[Period], populatio
     long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         long[col] = pd.to_numeric(long[col], errors="coerce").astype("Float64")
-    log.info("computed %d indicators x %d windows in %.2f s", len(indicators), len(windows),
-             time.perf_counter() - started)
+    log.info(
+        "computed %d indicators x %d windows in %.2f s", len(indicators), len(windows), time.perf_counter() - started
+    )
     return long
 
 

@@ -15,11 +15,36 @@ from onapage.indicators.targets import Target
 from onapage.periods import Period
 
 SUMMARY_COLUMNS = [
-    "id", "title", "section", "unit", "kind", "polarity", "basis", "period",
-    "value", "numerator", "denominator", "ytd_value", "previous_value", "same_month_last_year",
-    "previous_year_outturn", "target", "tolerance", "rag", "rag_symbol", "direction", "direction_label",
-    "variance", "benchmark_year", "benchmark_la", "benchmark_england", "benchmark_region",
-    "benchmark_sn_mean", "benchmark_sn_median", "status", "message",
+    "id",
+    "title",
+    "section",
+    "unit",
+    "kind",
+    "polarity",
+    "basis",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "ytd_value",
+    "previous_value",
+    "same_month_last_year",
+    "previous_year_outturn",
+    "target",
+    "tolerance",
+    "rag",
+    "rag_symbol",
+    "direction",
+    "direction_label",
+    "variance",
+    "benchmark_year",
+    "benchmark_la",
+    "benchmark_england",
+    "benchmark_region",
+    "benchmark_sn_mean",
+    "benchmark_sn_median",
+    "status",
+    "message",
 ]
 
 BenchmarkLookup = Callable[[str], dict | None]
@@ -46,29 +71,44 @@ def _movement_basis(ind: Indicator) -> str:
     return "month" if ind.kind == "cumulative" and ind.unit == "count" else ind.headline_basis
 
 
-def summarise_indicator(long: _Headlines, ind: Indicator, period: Period, target: Target | None,
-                        benchmark: dict | None) -> dict:
+def summarise_indicator(
+    long: _Headlines, ind: Indicator, period: Period, target: Target | None, benchmark: dict | None
+) -> dict:
     basis = ind.headline_basis
     row = long.row(ind.id, period, basis)
     value = long.value(ind.id, period, basis)
     move = _movement_basis(ind)
-    dot = direction(long.value(ind.id, period, move), long.value(ind.id, period.shift(-1), move),
-                    ind.polarity, decimals=ind.decimals)
+    dot = direction(
+        long.value(ind.id, period, move),
+        long.value(ind.id, period.shift(-1), move),
+        ind.polarity,
+        decimals=ind.decimals,
+    )
     last_march = Period(period.financial_year_start.year, 3)
     goal = target.target if target and ind.polarity != "monitor" else None
     judged = rag(value, goal, target.tolerance if target else None, ind.polarity)
     out = {
-        "id": ind.id, "title": ind.title, "section": ind.section, "unit": ind.unit, "kind": ind.kind,
-        "polarity": ind.polarity, "basis": basis, "period": str(period), "value": value,
+        "id": ind.id,
+        "title": ind.title,
+        "section": ind.section,
+        "unit": ind.unit,
+        "kind": ind.kind,
+        "polarity": ind.polarity,
+        "basis": basis,
+        "period": str(period),
+        "value": value,
         "numerator": None if row is None else row["numerator"],
         "denominator": None if row is None else row["denominator"],
         "ytd_value": long.value(ind.id, period, "ytd") if "ytd" in ind.bases else None,
         "previous_value": long.value(ind.id, period.shift(-1), basis),
         "same_month_last_year": long.value(ind.id, period.shift(-12), basis),
         "previous_year_outturn": long.value(ind.id, last_march, basis),
-        "target": goal, "tolerance": target.tolerance if goal is not None else None,
-        "rag": judged, "rag_symbol": RAG_SYMBOLS.get(judged),
-        "direction": dot.arrow if dot else None, "direction_label": dot.label if dot else None,
+        "target": goal,
+        "tolerance": target.tolerance if goal is not None else None,
+        "rag": judged,
+        "rag_symbol": RAG_SYMBOLS.get(judged),
+        "direction": dot.arrow if dot else None,
+        "direction_label": dot.label if dot else None,
         "variance": variance(value, goal),
         "status": "not_computed" if row is None else row["status"],
         "message": None if row is None else row["message"],
@@ -78,8 +118,13 @@ def summarise_indicator(long: _Headlines, ind: Indicator, period: Period, target
     return out
 
 
-def period_summary(long: pd.DataFrame, period: Period, targets: dict[str, Target],
-                   benchmark_for: BenchmarkLookup | None = None, indicators: list[Indicator] | None = None) -> pd.DataFrame:
+def period_summary(
+    long: pd.DataFrame,
+    period: Period,
+    targets: dict[str, Target],
+    benchmark_for: BenchmarkLookup | None = None,
+    indicators: list[Indicator] | None = None,
+) -> pd.DataFrame:
     """The scorecard table for a period (breakdown indicators are left to their pages)."""
     indicators = indicators if indicators is not None else list(load_catalogue().values())
     headlines = _Headlines(long)

@@ -32,7 +32,9 @@ def _read(path: Path) -> dict[str, Target]:
         if not isinstance(spec, dict) or set(spec) - {"target", "tolerance"} or "target" not in spec:
             raise ConfigError(f"{where}: expected {{target: <number>, tolerance: <number>}}, found {spec!r}")
         try:
-            out[ind_id] = Target(float(spec["target"]), None if spec.get("tolerance") is None else float(spec["tolerance"]))
+            out[ind_id] = Target(
+                float(spec["target"]), None if spec.get("tolerance") is None else float(spec["tolerance"])
+            )
         except (TypeError, ValueError):
             raise ConfigError(f"{where}: target and tolerance must be numbers, found {spec!r}") from None
     return out

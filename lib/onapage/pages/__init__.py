@@ -85,9 +85,20 @@ class Page:
         self.chart_count += 1
         title = f"Chart {self.chart_count} - {title or ind.title}"
         target = None if pd.isna(row["target"]) else float(row["target"])
-        chart = trend_chart(self.long, ind, self.period, target=target, colours=self.settings.colours, title=title,
-                            synthetic=self.synthetic)
-        parts = [chart.html, kpi_box(row, ind).html, comments_html(data_comments(row, self.long, ind, self.period)).html]
+        chart = trend_chart(
+            self.long,
+            ind,
+            self.period,
+            target=target,
+            colours=self.settings.colours,
+            title=title,
+            synthetic=self.synthetic,
+        )
+        parts = [
+            chart.html,
+            kpi_box(row, ind).html,
+            comments_html(data_comments(row, self.long, ind, self.period)).html,
+        ]
         return HtmlFragment(f'<section class="chart-block">{"".join(parts)}</section>')
 
     def breakdown(self, indicator_id: str, caption: str | None = None) -> HtmlFragment:
@@ -102,8 +113,9 @@ class Page:
             caveats = "".join(f"<li>{esc(c)}</li>" for c in ind.caveats)
             caveats = f'<ul class="caveats">{caveats}</ul>' if caveats else ""
             items.append(f"<dt>{esc(ind.title)}</dt><dd>{esc(ind.definition)}{caveats}</dd>")
-        return HtmlFragment(f'<details class="definitions"><summary>Definitions</summary><dl>{"".join(items)}</dl>'
-                            "</details>")
+        return HtmlFragment(
+            f'<details class="definitions"><summary>Definitions</summary><dl>{"".join(items)}</dl></details>'
+        )
 
     def dot_legend(self) -> HtmlFragment:
         from onapage.pages.tables import dot_legend
@@ -126,16 +138,22 @@ class Page:
         return improvement_plan_table(self.settings, self.period)
 
 
-def open_page(section: str, period: str | Period, *, params_file: str | Path | None = None,
-              results: str | Path | None = None) -> Page:
+def open_page(
+    section: str, period: str | Period, *, params_file: str | Path | None = None, results: str | Path | None = None
+) -> Page:
     """Everything a section notebook needs for one period."""
     if section not in PAGES:
         raise ValueError(f"unknown section {section!r}; known: {', '.join(PAGES)}")
     settings = load_settings(params_file or DEFAULT_PARAMS)
     period = period if isinstance(period, Period) else Period.parse(str(period))
     results = Path(results) if results else results_path(settings, period)
-    return Page(section=section, period=period, settings=settings, long=load_results(settings, period, results),
-                results_file=results if results.exists() else None)
+    return Page(
+        section=section,
+        period=period,
+        settings=settings,
+        long=load_results(settings, period, results),
+        results_file=results if results.exists() else None,
+    )
 
 
 __all__ = ["Page", "open_page", "section_title"]

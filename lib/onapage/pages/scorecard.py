@@ -25,12 +25,17 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     order = [s for s in load_booklet().product().sections if s in SECTIONS]
     body = []
     for section in order:
-        rows = [r for _, r in summary[summary["section"] == section].iterrows()
-                if _on_scorecard(r, catalogue[r["id"]].headline)]
+        rows = [
+            r
+            for _, r in summary[summary["section"] == section].iterrows()
+            if _on_scorecard(r, catalogue[r["id"]].headline)
+        ]
         if not rows:
             continue
-        body.append(f'<tr class="group"><th scope="rowgroup" colspan="7"><a href="#section-{section}">'
-                    f"{esc(SECTIONS[section])}</a></th></tr>")
+        body.append(
+            f'<tr class="group"><th scope="rowgroup" colspan="7"><a href="#section-{section}">'
+            f"{esc(SECTIONS[section])}</a></th></tr>"
+        )
         for r in rows:
             ind = catalogue[r["id"]]
             mark = f'<span aria-hidden="true">★ </span>{hidden("Corporate plan measure: ")}' if ind.headline else ""
@@ -43,12 +48,16 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
                 f"{rag_cell(r['rag'], r['rag_symbol'])}"
                 f'<td class="num">{fmt(r["benchmark_sn_mean"], ind.unit, ind.decimals)}</td></tr>'
             )
-    head = ("<tr><th scope='col'>Measure</th><th scope='col'>This month</th><th scope='col'>Direction</th>"
-            "<th scope='col'>Year to date</th><th scope='col'>Target</th><th scope='col'>RAG</th>"
-            "<th scope='col'>Stat. neighbours</th></tr>")
+    head = (
+        "<tr><th scope='col'>Measure</th><th scope='col'>This month</th><th scope='col'>Direction</th>"
+        "<th scope='col'>Year to date</th><th scope='col'>Target</th><th scope='col'>RAG</th>"
+        "<th scope='col'>Stat. neighbours</th></tr>"
+    )
     caption = f"Scorecard, {period.label}. ★ marks corporate plan measures."
-    return HtmlFragment(f'<table class="onapage-table scorecard"><caption>{esc(caption)}</caption>'
-                        f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>")
+    return HtmlFragment(
+        f'<table class="onapage-table scorecard"><caption>{esc(caption)}</caption>'
+        f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def improvement_plan_rows(settings: Settings, period: Period) -> pd.DataFrame:
@@ -80,11 +89,17 @@ def improvement_plan_table(settings: Settings, period: Period) -> HtmlFragment:
         change = None if pd.isna(r.latest) or pd.isna(r.previous) else r.latest - r.previous
         since = None if pd.isna(r.latest) or pd.isna(r.value_at_inspection) else r.latest - r.value_at_inspection
         cells = [fmt(v, "number") for v in (r.previous, r.latest, change, since, r.target)]
-        body.append(f'<tr><td>{esc(r.plan_id)}</td><th scope="row">{esc(r.measure)}</th>'
-                    + "".join(f'<td class="num">{c}</td>' for c in cells)
-                    + f'<td class="dot">{dot_html(dot.arrow, dot.label) if dot else "-"}</td></tr>')
-    head = "".join(f"<th scope='col'>{h}</th>" for h in ("Plan ID", "Measure", "Previous", "Latest", "Change",
-                                                          "Change since inspection", "Target", "Rating"))
-    return HtmlFragment(f'<table class="onapage-table improvement-plan"><caption>Improvement plan measures, '
-                        f"{esc(period.label)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-                        "</table>")
+        body.append(
+            f'<tr><td>{esc(r.plan_id)}</td><th scope="row">{esc(r.measure)}</th>'
+            + "".join(f'<td class="num">{c}</td>' for c in cells)
+            + f'<td class="dot">{dot_html(dot.arrow, dot.label) if dot else "-"}</td></tr>'
+        )
+    head = "".join(
+        f"<th scope='col'>{h}</th>"
+        for h in ("Plan ID", "Measure", "Previous", "Latest", "Change", "Change since inspection", "Target", "Rating")
+    )
+    return HtmlFragment(
+        f'<table class="onapage-table improvement-plan"><caption>Improvement plan measures, '
+        f"{esc(period.label)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+        "</table>"
+    )

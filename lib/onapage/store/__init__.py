@@ -85,8 +85,10 @@ def _ensure_calendar(con: duckdb.DuckDBPyConnection) -> None:
 
     working_days(a, b) = number(b) - number(a) counts the working days in (a, b].
     """
-    con.execute("create table if not exists calendar_days (day date primary key, is_working_day boolean, "
-                "working_day_number integer)")
+    con.execute(
+        "create table if not exists calendar_days (day date primary key, is_working_day boolean, "
+        "working_day_number integer)"
+    )
     if con.execute("select count(*) from calendar_days").fetchall()[0][0]:
         return
     con.register("calendar_frame", _calendar_frame())
