@@ -71,6 +71,57 @@ class SectionTiming:
 
 
 @dataclass
+class DataStepsReport:
+    """Seconds for the steps before the pages: read and validate, load a fresh store, compute 36 months."""
+
+    rows: int
+    read_validate_seconds: float
+    load_seconds: float
+    compute_months: int
+    indicators: int
+    compute_seconds: float
+    peak_rss_mb: float
+
+    def to_markdown(self) -> str:
+        return "\n".join([
+            "# onapage bench: data steps", "",
+            "| step | seconds |", "|---|---:|",
+            f"| read and validate every input ({self.rows:,} rows) | {self.read_validate_seconds:.2f} |",
+            f"| load into a fresh DuckDB store | {self.load_seconds:.2f} |",
+            f"| compute {self.indicators} indicators for {self.compute_months} months, one pass "
+            f"| {self.compute_seconds:.2f} |",
+            "", f"Peak resident memory of this process: {self.peak_rss_mb:,.0f} MB.",
+        ])
+
+
+def data_steps(settings, period: Period, months: int = 36) -> DataStepsReport:
+    """Time reading, validating and loading the inputs (into a throwaway store) and computing the indicators."""
+    import resource
+    import tempfile
+
+    from onapage import pipeline, store
+    from onapage.indicators.catalogue import load_catalogue
+    from onapage.indicators.engine import compute
+
+    started = time.perf_counter()
+    inputs, findings = pipeline.read_and_validate(settings.input_dir, period)
+    read_validate = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.duckdb"
+        started = time.perf_counter()
+        store.load_inputs(path, inputs, [f for f in findings if not f.is_error])
+        load = time.perf_counter() - started
+        with store.connect(path, read_only=True) as con:
+            started = time.perf_counter()
+            compute(con, period.trend(months), settings.population_for)
+            computing = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return DataStepsReport(rows=sum(len(f) for f in inputs.frames.values()), read_validate_seconds=read_validate,
+                           load_seconds=load, compute_months=months, indicators=len(load_catalogue()),
+                           compute_seconds=computing, peak_rss_mb=peak)
+
+
+@dataclass
 class BenchReport:
     period: str
     sections: list[str]
@@ -89,6 +140,7 @@ class BenchReport:
     floor: list[FloorTiming] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     environment: dict = field(default_factory=dict)
+    data: DataStepsReport | None = None  # the data steps before the notebooks, timed by data_steps()
 
     # ---------------------------------------------------------------- derived figures
 
@@ -156,6 +208,10 @@ class BenchReport:
         return json.dumps(self.to_dict(), indent=2, default=str)
 
     def to_markdown(self) -> str:
+        prefix = self.data.to_markdown() + "\n\n" if self.data else ""
+        return prefix + self._pages_markdown()
+
+    def _pages_markdown(self) -> str:
         n, w = self.n, self.workers
         mode = "warm kernels, reused per worker" if self.reuse_kernels else "a fresh kernel per notebook"
         lines = [f"# onapage bench: {self.period}, {n} sections, {w} workers on {self.cpu_count} cores", "",

@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.logging import RichHandler
 
-from onapage.config import DEFAULT_PARAMS, ConfigError, Settings, load_settings
+from onapage.config import DEFAULT_PARAMS, PROJECT_ROOT, ConfigError, Settings, load_settings
 from onapage.periods import Period
 
 console = Console(stderr=True)
@@ -210,35 +210,209 @@ def load(settings: Settings, input_dir: Path | None, period: Period | None):
     _validate_and_load(settings, input_dir or settings.input_dir, period or settings.default_period)
 
 
-def _write_indicators(settings: Settings, period: Period, fmt: str, out: Path | None, *, save: bool) -> Path:
-    """Compute the period's indicators from the store and export them (and, for a run, save them for the pages)."""
+def _write_indicators(settings: Settings, periods: list[Period], fmt: str, out: Path | None, *, save: bool) -> None:
+    """Compute the months' indicators from the store and export them (and, for a run, save them for the pages)."""
     from onapage import pipeline
 
-    with console.status(f"Computing indicators for {period} ..."):
-        long, table = pipeline.compute_period(settings, period, save=save)
-    out = out or pipeline.period_dir(settings, period) / f"indicators.{fmt}"
-    pipeline.export_indicators(table, out, fmt, synthetic=settings.authority.synthetic)
-    counts = table["status"].value_counts().to_dict()
-    console.print(f"Wrote {len(table)} indicators to {out} ({', '.join(f'{v} {k}' for k, v in counts.items())})")
-    return out
+    with console.status(f"Computing indicators for {len(periods)} month(s) ..."):
+        computed = pipeline.compute_periods(settings, periods, save=save)
+    for period, (_, table) in computed.items():
+        path = out or pipeline.period_dir(settings, period) / f"indicators.{fmt}"
+        pipeline.export_indicators(table, path, fmt, synthetic=settings.authority.synthetic)
+        counts = ", ".join(f"{v} {k}" for k, v in table["status"].value_counts().items())
+        console.print(f"Wrote {len(table)} indicators to {path} ({counts})")
+
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+
+
+def _params_file() -> Path:
+    """The --params file of the running command, absolute (notebooks run in the project root)."""
+    return Path(click.get_current_context().params["params_file"]).resolve()
+
+
+def _periods(settings: Settings, period: Period | None, first: Period | None, last: Period | None) -> list[Period]:
+    from onapage.periods import period_range
+
+    if (first is None) != (last is None):
+        raise click.UsageError("--from and --to go together")
+    if first is not None:
+        if period is not None:
+            raise click.UsageError("give --period or --from/--to, not both")
+        try:
+            return period_range(first, last)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+    return [period or settings.default_period]
+
+
+def _sections(only: tuple[str, ...]) -> list[str]:
+    from onapage import runner
+
+    try:
+        return runner.discover_sections(NOTEBOOKS_DIR, runner.booklet_order(), only or None)
+    except runner.UnknownSections as exc:
+        raise click.BadParameter(str(exc), param_hint="'--sections'") from None
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _notebook_parameters(settings: Settings):
+    from onapage.results import results_path
+
+    params_file = str(_params_file())
+    return lambda period: {"params_file": params_file, "results": str(results_path(settings, period))}
+
+
+sections_option = click.option(
+    "--sections",
+    "only",
+    multiple=True,
+    metavar="NAME[,NAME...]",
+    help="Run only these sections (repeat or comma-separate) [default: every notebook, in booklet order].",
+)
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), help="Notebooks executed at once [default: the number of cores]."
+)
+fresh_option = click.option(
+    "--fresh-kernels",
+    is_flag=True,
+    help="Start a fresh kernel for every notebook (papermill's usual way; slower) "
+    "instead of one warm kernel per worker, reset between notebooks.",
+)
 
 
 @main.command()
 @period_option
+@click.option("--from", "first", type=PERIOD, help="First month of a backfill (with --to).")
+@click.option("--to", "last", type=PERIOD, help="Last month of a backfill (with --from).")
+@sections_option
+@workers_option
+@fresh_option
 @input_option
 @with_settings
-def run(settings: Settings, period: Period | None, input_dir: Path | None):
-    """Produce a month: validate and load the inputs, compute every indicator, write the results.
+def run(
+    settings: Settings,
+    period: Period | None,
+    first: Period | None,
+    last: Period | None,
+    only: tuple[str, ...],
+    workers: int | None,
+    fresh_kernels: bool,
+    input_dir: Path | None,
+):
+    """Produce a month: validate and load the inputs, compute every indicator, execute every section notebook.
 
     \b
     Steps: 1 validate  2 load into the store  3 compute indicators
-           4 write outputs/<period>/indicators.csv
+           4 write outputs/<period>/indicators.csv and the saved results
+           5 execute notebooks/<section>.ipynb for the period, in parallel,
+             into outputs/<period>/notebooks/<section>.ipynb
+    A range (--from 2018-04 --to 2019-03) backfills every month in it. If a section fails, the
+    others are still written, its partial notebook is kept as <section>.failed.ipynb, and the
+    command exits with status 1 naming the section, the failing cell and the exception.
     """
-    period = period or settings.default_period
+    from onapage import runner
+
+    periods = _periods(settings, period, first, last)
+    sections = _sections(only)
     label = " (SYNTHETIC DEMO DATA)" if settings.authority.synthetic else ""
-    console.print(f"[bold]{settings.authority.name}[/] - {period.label}{label}")
-    _validate_and_load(settings, input_dir or settings.input_dir, period)
-    _write_indicators(settings, period, "csv", None, save=True)
+    span = periods[0].label if len(periods) == 1 else f"{periods[0].label} to {periods[-1].label}"
+    console.print(f"[bold]{settings.authority.name}[/] - {span}{label}")
+    _validate_and_load(settings, input_dir or settings.input_dir, periods[-1])
+    _write_indicators(settings, periods, "csv", None, save=True)
+    started = time.perf_counter()
+    results = runner.run_sections(
+        sections,
+        periods,
+        notebooks_dir=NOTEBOOKS_DIR,
+        output_root=settings.output_dir,
+        parameters=_notebook_parameters(settings),
+        workers=workers,
+        console=console,
+        reuse_kernels=not fresh_kernels,
+    )
+    console.print(runner.results_table(results))
+    counts = runner.summary_counts(results)
+    console.print(
+        f"{len(results)} notebooks in {time.perf_counter() - started:.1f} s: "
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
+    )
+    report = runner.failure_report(results)
+    if report:
+        console.print(report, style="red", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
+
+
+@main.command()
+@period_option
+@sections_option
+@workers_option
+@click.option(
+    "--backfill-months",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also time a backfill of this many months ending with the period (12 for the target).",
+)
+@click.option(
+    "--import",
+    "import_statement",
+    default="import onapage.pages",
+    show_default=True,
+    help="What the floor imports after starting each kernel (the notebooks' first code cell).",
+)
+@click.option("--no-fresh", is_flag=True, help="Skip the comparison run with a fresh kernel per notebook.")
+@with_settings
+def bench(
+    settings: Settings,
+    period: Period | None,
+    only: tuple[str, ...],
+    workers: int | None,
+    backfill_months: int,
+    import_statement: str,
+    no_fresh: bool,
+):
+    """Time the pipeline on the loaded store: the data steps, then the month's notebooks.
+
+    \b
+    Measures in one run (run `onapage run` first):
+      reading and validating the inputs; loading them into a fresh store
+      computing every indicator for the last 36 months in one pass
+      the runner, all sections of the month, in parallel
+      the same with a fresh kernel per notebook
+      papermill executing the same notebooks one after another
+      the floor: start a kernel and run the import, per section
+    and prints ratios and where the time goes. Saves outputs/bench.json and bench.md.
+    """
+    from onapage import bench as benchmark
+    from onapage.atomic import write_atomically
+
+    period = period or settings.default_period
+    sections = _sections(only)
+    data = benchmark.data_steps(settings, period)
+    click.echo(data.to_markdown())
+    periods = period.trend(backfill_months) if backfill_months else [period]
+    _write_indicators(settings, periods, "csv", None, save=True)  # the pages read each month's saved results
+    report = benchmark.bench(
+        sections,
+        period,
+        notebooks_dir=NOTEBOOKS_DIR,
+        output_root=settings.output_dir,
+        parameters=_notebook_parameters(settings),
+        workers=workers,
+        import_statement=import_statement,
+        backfill_months=backfill_months,
+        compare_fresh=not no_fresh,
+        console=console,
+    )
+    report.data = data
+    click.echo(report.to_markdown())
+    out = settings.output_dir / "bench.json"
+    write_atomically(out, lambda tmp: tmp.write_text(report.to_json(), encoding="utf-8"))
+    write_atomically(out.with_suffix(".md"), lambda tmp: tmp.write_text(report.to_markdown(), encoding="utf-8"))
+    console.print(f"Wrote {out} and {out.with_suffix('.md')}")
+
 
 
 @main.command()
@@ -261,7 +435,7 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
     Run `onapage load` (or `run`) first.
     """
     try:
-        _write_indicators(settings, period or settings.default_period, fmt, out, save=False)
+        _write_indicators(settings, [period or settings.default_period], fmt, out, save=False)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -84,13 +84,30 @@ def indicator_table(settings: Settings, period: Period, long: pd.DataFrame | Non
     return period_summary(long, period, targets, benchmark_lookup(settings), list(load_catalogue().values()))
 
 
+def compute_periods(
+    settings: Settings, periods: list[Period], *, save: bool
+) -> dict[Period, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Step 3: every month's long table (its 13-month trend) and summary, computed in one pass.
+
+    A backfill computes the union of the months' trends once rather than month by month.
+    When `save` is set, each month's results are written for its pages.
+    """
+    needed = sorted({q for p in periods for q in periods_for_page(p)})
+    everything = compute_indicators(settings, needed)
+    out = {}
+    for period in periods:
+        months = {str(q) for q in periods_for_page(period)}
+        long = everything[everything["period"].isin(months)].reset_index(drop=True)
+        table = indicator_table(settings, period, long)
+        if save:
+            save_results(long, table, results_path(settings, period))
+        out[period] = (long, table)
+    return out
+
+
 def compute_period(settings: Settings, period: Period, *, save: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Step 3 for one month: the long table (13-month trend) and its summary, saved for the pages if asked."""
-    long = compute_indicators(settings, periods_for_page(period))
-    table = indicator_table(settings, period, long)
-    if save:
-        save_results(long, table, results_path(settings, period))
-    return long, table
+    """Step 3 for one month."""
+    return compute_periods(settings, [period], save=save)[period]
 
 
 def export_indicators(table: pd.DataFrame, path: Path, fmt: str, *, synthetic: bool) -> Path:

@@ -42,10 +42,10 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from onapage.benchmarks.dfe import LONDON_SUB_REGIONS, extract_measure, parse_time_period, read_ees_csv
+from onapage.yamlfile import load_yaml
 
 __all__ = [
     "COLUMNS",
@@ -122,7 +122,7 @@ def load_measures(path: str | Path | None = None) -> dict[str, Measure]:
     else:
         text = Path(path).read_text(encoding="utf-8")
         where = str(path)
-    raw = yaml.safe_load(text) or {}
+    raw = load_yaml(text) or {}
     entries = raw.get("measures")
     if not isinstance(entries, dict) or not entries:
         raise ValueError(f"{where}: expected a 'measures:' mapping of id -> definition")

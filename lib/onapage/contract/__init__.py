@@ -12,8 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
+
+from onapage.yamlfile import load_yaml
 
 ColumnType = Literal["id", "text", "int", "number", "date", "datetime", "yn", "code"]
 
@@ -117,7 +118,7 @@ class Contract(Strict):
 
 
 def _read_yaml(filename: str) -> dict:
-    return yaml.safe_load(resources.files(__package__).joinpath(filename).read_text(encoding="utf-8"))
+    return load_yaml(resources.files(__package__).joinpath(filename).read_text(encoding="utf-8"))
 
 
 def _columns(raw: dict, common: dict) -> dict[str, Column]:

@@ -17,8 +17,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from onapage.yamlfile import load_yaml
 
 Unit = Literal["count", "percent", "rate_per_10k", "days", "weeks", "hours", "ratio", "average", "number"]
 Kind = Literal["snapshot", "in_month", "cumulative", "rolling_12"]
@@ -128,7 +129,7 @@ class CatalogueError(ValueError):
 
 
 def _entries_in(section_file) -> list[dict]:
-    raw = yaml.safe_load(section_file.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(section_file.read_text(encoding="utf-8")) or {}
     section = section_file.name.removesuffix(".yml")
     entries = raw.get("indicators", [])
     for entry in entries:
