@@ -390,8 +390,8 @@ def bench(
 
     period = period or settings.default_period
     sections = _sections(only)
-    data = benchmark.data_steps(settings, period)
-    click.echo(data.to_markdown())
+    with console.status("Timing the data steps ..."):
+        data = benchmark.data_steps(settings, period)
     periods = period.trend(backfill_months) if backfill_months else [period]
     _write_indicators(settings, periods, "csv", None, save=True)  # the pages read each month's saved results
     report = benchmark.bench(
