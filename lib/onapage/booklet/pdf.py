@@ -1,0 +1,156 @@
+"""The booklet as a PDF for committee packs: headless Chromium prints the same HTML file.
+
+Why Chromium and not WeasyPrint: it is the engine the browser tests already drive, so what the tests
+check (charts drawn, contents links, accessibility) is what gets printed; it lays out modern CSS
+(grid, sticky, custom properties, `break-before`) and inline SVG exactly as readers' browsers do,
+where WeasyPrint implements its own subset (no grid before v62, no JavaScript, different SVG
+renderer); and it adds no native libraries (Pango, cairo) to the install. Chromium's print gives
+running headers and footers with page numbers (`pageNumber` / `totalPages`).
+
+The page is opened from the file with every request that is not the file itself aborted, so the
+PDF can only show what is inside the booklet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html as _html
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onapage.atomic import replacing
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+FONT = "system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"  # inside style="...": no double quotes
+
+
+class BrowserUnavailable(RuntimeError):
+    """Playwright or a Chromium executable is not installed."""
+
+
+def chromium_executable() -> str | None:
+    """The Chromium to drive: $ONAPAGE_CHROMIUM, else the first of chromium/google-chrome on PATH, else None
+    (Playwright's own downloaded build, if any)."""
+    given = os.environ.get("ONAPAGE_CHROMIUM")
+    if given:
+        return given
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def launch_options(executable: str | None = None) -> dict:
+    executable = executable or chromium_executable()
+    options = {"headless": True, "args": list(CHROMIUM_ARGS)}
+    if executable:
+        options["executable_path"] = executable
+    return options
+
+
+def _sync_playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise BrowserUnavailable("the PDF needs Playwright: `pip install -r requirements-browser.txt` and "
+                                 "Debian's chromium (`apt-get install chromium`), or build with --no-pdf") from exc
+    return sync_playwright
+
+
+def header_template(authority: str, title: str, period_label: str) -> str:
+    style = (f"font-family:{FONT};font-size:8px;color:#505a5f;width:100%;margin:0 12mm;"
+             "display:flex;justify-content:space-between")
+    return (f'<div style="{style}"><span>{_html.escape(authority)}: {_html.escape(title)}</span>'
+            f"<span>{_html.escape(period_label)}</span></div>")
+
+
+def footer_template(period_label: str, synthetic: bool) -> str:
+    style = (f"font-family:{FONT};font-size:8px;color:#505a5f;width:100%;margin:0 12mm;"
+             "display:flex;justify-content:space-between")
+    left = "Synthetic data: invented for demonstration" if synthetic else _html.escape(period_label)
+    return (f'<div style="{style}"><span>{left}</span><span>Page <span class="pageNumber"></span> of '
+            '<span class="totalPages"></span></span></div>')
+
+
+@dataclass
+class PdfResult:
+    path: Path
+    seconds: float
+    blocked: list[str] = field(default_factory=list)  # requests the page tried and that were refused
+    console_errors: list[str] = field(default_factory=list)
+
+
+def _in_thread_if_loop_running(fn):
+    """Playwright's sync API refuses to run inside an asyncio loop (a Jupyter kernel): use a thread there."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn()
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="onapage-pdf")
+    worker.start()
+    worker.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def write_pdf(html_path: Path, pdf_path: Path, *, authority: str, title: str, period_label: str,
+              synthetic: bool, executable: str | None = None, timeout_ms: int = 120_000) -> PdfResult:
+    """Print `html_path` to `pdf_path` (A4, backgrounds, header with authority/title/period, footer with
+    'Page n of N'), atomically. Network requests are aborted and reported in the result."""
+    import time
+
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
+    sync_playwright = _sync_playwright()
+
+    def run() -> PdfResult:
+        started = time.perf_counter()
+        blocked: list[str] = []
+        errors: list[str] = []
+        with sync_playwright() as p:
+            try:
+                browser = p.chromium.launch(**launch_options(executable))
+            except Exception as exc:
+                raise BrowserUnavailable(f"could not start Chromium ({exc}); install Debian's chromium or set "
+                                         "ONAPAGE_CHROMIUM to its path, or build with --no-pdf") from exc
+            try:
+                context = browser.new_context(offline=True, java_script_enabled=True)
+
+                def route(r):
+                    if r.request.url.startswith(("file:", "data:", "about:")):
+                        r.continue_()
+                    else:
+                        blocked.append(r.request.url)
+                        r.abort()
+
+                context.route("**/*", route)
+                page = context.new_page()
+                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+                page.goto(html_path.as_uri(), wait_until="load", timeout=timeout_ms)
+                page.emulate_media(media="print")
+                page.evaluate("document.querySelectorAll('details.definitions').forEach(d => d.open = true)")
+                with replacing(pdf_path) as tmp:
+                    page.pdf(path=str(tmp), format="A4", print_background=True, display_header_footer=True,
+                             header_template=header_template(authority, title, period_label),
+                             footer_template=footer_template(period_label, synthetic),
+                             margin={"top": "18mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
+                             outline=True, tagged=True)
+            finally:
+                browser.close()
+        return PdfResult(pdf_path, time.perf_counter() - started, blocked, errors)
+
+    return _in_thread_if_loop_running(run)

@@ -1,0 +1,154 @@
+"""Publishing the demo month's booklet: versioned layout, manifest, index, refusals, atomic swap."""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from datetime import datetime
+
+import pytest
+
+from onapage import publish as pub
+from onapage.periods import Period
+from onapage.publish import PublishError, publish
+
+
+@pytest.fixture()
+def source(built, demo_month, tmp_path):
+    """A copy of the built month (booklet, record, notebooks), so a test may change it."""
+    if built.pdf is None:
+        pytest.skip("publishing needs the PDF, and there is no browser here to print it")
+    src = tmp_path / "built" / "2026-10"
+    folder = demo_month.settings.output_dir / "2026-10"
+    src.mkdir(parents=True)
+    for name in ("booklet.html", "booklet.pdf", "booklet.json"):
+        shutil.copy2(folder / name, src / name)
+    shutil.copytree(folder / "notebooks", src / "notebooks")
+    return src
+
+
+def as_period(src, period: str):
+    """The same built booklet recorded as another month (to publish several)."""
+    other = src.parent / period
+    shutil.copytree(src, other)
+    record = json.loads((other / "booklet.json").read_text())
+    record["period"] = period
+    (other / "booklet.json").write_text(json.dumps(record))
+    return other
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_versioned_layout_with_manifest(demo_month, source, tmp_path):
+    to = tmp_path / "intranet"
+    done = publish(demo_month.settings, "2026-10", to, source_dir=source)
+    assert done.folder == to / "2026-10" and not done.replaced
+    assert sorted(p.name for p in done.folder.iterdir()) == ["booklet.html", "booklet.pdf", "manifest.json"]
+    assert sha(done.folder / "booklet.html") == sha(source / "booklet.html")
+    assert sha(done.folder / "booklet.pdf") == sha(source / "booklet.pdf")
+    assert sorted(p.name for p in to.iterdir()) == ["2026-10", "index.html"]  # no staging left behind
+
+    m = json.loads((done.folder / "manifest.json").read_text())
+    assert m["period"] == "2026-10" and m["synthetic"] is True
+    assert m["authority"]["name"] == demo_month.settings.authority.name
+    assert re.fullmatch(r"\d+\.\d+\.\d+.*", m["onapage_version"])
+    assert m["published_by"] and datetime.fromisoformat(m["published_at"]).utcoffset().total_seconds() == 0
+    assert m["files"]["booklet.html"]["sha256"] == sha(done.folder / "booklet.html")
+    inputs = {i["dataset"]: i for i in m["inputs"]}
+    assert inputs["list_1"]["source_file"] == "list_1.csv"
+    assert inputs["list_1"]["sha256"] == sha(demo_month.inputs / "list_1.csv")
+    assert len(inputs) >= 20
+    assert set(m["commentary"]) == set(demo_month.sections)
+    assert set(m["commentary"].values()) == {"draft"}  # the demo's commentary is all placeholders
+
+
+def test_index_lists_every_period_newest_first_accessibly(demo_month, source, tmp_path):
+    to = tmp_path / "intranet"
+    for period in ("2026-08", "2026-10", "2026-09"):
+        src = source if period == "2026-10" else as_period(source, period)
+        publish(demo_month.settings, period, to, source_dir=src)
+    index = (to / "index.html").read_text()
+    months = re.findall(r'<th scope="row">(\w+ \d{4})', index)
+    assert months == ["October 2026", "September 2026", "August 2026"]
+    for period in ("2026-08", "2026-09", "2026-10"):
+        assert f'href="{period}/booklet.html"' in index and f'href="{period}/booklet.pdf"' in index
+    assert '<html lang="en-GB">' in index and "<caption>" in index and "<h1>" in index
+    assert "Synthetic data" in index
+    assert not re.search(r"(src|href)=\"https?://", index)
+
+
+def test_refuses_to_overwrite_a_published_period_unless_forced(demo_month, source, tmp_path):
+    to = tmp_path / "intranet"
+    publish(demo_month.settings, "2026-10", to, source_dir=source)
+    first = json.loads((to / "2026-10" / "manifest.json").read_text())
+    with pytest.raises(PublishError, match="2026-10 is already published .* --force"):
+        publish(demo_month.settings, "2026-10", to, source_dir=source)
+    done = publish(demo_month.settings, "2026-10", to, source_dir=source, force=True)
+    assert done.replaced
+    assert json.loads((to / "2026-10" / "manifest.json").read_text())["published_at"] >= first["published_at"]
+    assert sorted(p.name for p in to.iterdir()) == ["2026-10", "index.html"]
+
+
+@pytest.mark.parametrize("fail_at", ["copy", "index", "swap"])
+def test_a_failure_at_any_point_leaves_the_published_booklet_untouched(demo_month, source, tmp_path, monkeypatch,
+                                                                       fail_at):
+    to = tmp_path / "intranet"
+    publish(demo_month.settings, "2026-10", to, source_dir=source)
+    publish(demo_month.settings, "2026-09", to, source_dir=as_period(source, "2026-09"))
+    before = {p.relative_to(to): p.read_bytes() for p in to.rglob("*") if p.is_file()}
+
+    if fail_at == "copy":
+        real = shutil.copy2
+        calls = []
+
+        def copy2(a, b, **kw):
+            calls.append(a)
+            if len(calls) == 2:
+                raise OSError("disk full")
+            return real(a, b, **kw)
+
+        monkeypatch.setattr(pub.shutil, "copy2", copy2)
+    elif fail_at == "index":
+        def replace(a, b):
+            raise OSError("permission denied on index.html")
+
+        monkeypatch.setattr(pub.os, "replace", replace)
+    else:
+        real_rename = os.rename
+        renames = []
+
+        def rename(a, b):
+            renames.append((a, b))
+            if len(renames) == 2:  # old period moved aside, then the new one fails to move in
+                raise OSError("interrupted")
+            return real_rename(a, b)
+
+        monkeypatch.setattr(pub.os, "rename", rename)
+
+    with pytest.raises(OSError):
+        publish(demo_month.settings, "2026-10", to, source_dir=source, force=True)
+    after = {p.relative_to(to): p.read_bytes() for p in to.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in to.iterdir() if p.name.startswith(".")]
+
+
+def test_refuses_a_booklet_older_than_its_notebooks(demo_month, source, tmp_path):
+    nb = source / "notebooks" / "child_protection.ipynb"
+    nb.write_text(nb.read_text().replace("_Analyst: commentary on the child protection page for the month._",
+                                         "Plans rose after two large sibling groups."))
+    with pytest.raises(PublishError, match="child_protection changed after the booklet was built"):
+        publish(demo_month.settings, "2026-10", tmp_path / "intranet", source_dir=source)
+    assert not (tmp_path / "intranet" / "2026-10").exists()
+
+
+def test_refuses_a_missing_or_changed_booklet(demo_month, source, tmp_path):
+    (source / "booklet.html").write_text((source / "booklet.html").read_text() + "<!-- edited -->")
+    with pytest.raises(PublishError, match="changed since the build"):
+        publish(demo_month.settings, "2026-10", tmp_path / "a", source_dir=source)
+    with pytest.raises(PublishError, match="no built booklet for 2026-11"):
+        publish(demo_month.settings, Period(2026, 11), tmp_path / "a", source_dir=tmp_path / "nothing")
+    with pytest.raises(PublishError, match="for 2026-10, not 2026-09"):
+        publish(demo_month.settings, "2026-09", tmp_path / "a", source_dir=source)
