@@ -6,12 +6,13 @@ STAMP  := $(VENV)/.installed-stamp
 PERIOD ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint docs clean
+.PHONY: help setup browser demo test lint docs clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory browser
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -19,6 +20,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)  ## Create .venv and install the package with its test tools
+
+# Debian's Chromium prints the PDF and runs the browser tests (Playwright's own browser
+# download cannot be reached here). Installed when make runs as root; skipped otherwise.
+browser:  ## Install Chromium, fonts and poppler from Debian (as root)
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; \
+	else echo "Chromium not found and not root: the PDF and browser tests will be skipped"; fi
 
 demo: setup  ## Generate the synthetic demo authority and run the month for it
 	$(BIN)/onapage demo-data --out data/demo

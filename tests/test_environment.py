@@ -25,8 +25,9 @@ def conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
     out = {}
     for dep in env["dependencies"]:
-        if isinstance(dep, str):
-            name, version = _split(dep)
+        specs = [dep] if isinstance(dep, str) else [s for s in dep["pip"] if not s.startswith("-e")]
+        for spec in specs:
+            name, version = _split(spec)
             if name not in ("python", "pip"):
                 out[CONDA_NAMES.get(name, name)] = version
     return out

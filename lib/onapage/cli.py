@@ -308,6 +308,7 @@ def run(
            4 write outputs/<period>/indicators.csv and the saved results
            5 execute notebooks/<section>.ipynb for the period, in parallel,
              into outputs/<period>/notebooks/<section>.ipynb
+           6 stitch outputs/<period>/booklet.html and booklet.pdf (`onapage build`)
     A range (--from 2018-04 --to 2019-03) backfills every month in it. If a section fails, the
     others are still written, its partial notebook is kept as <section>.failed.ipynb, and the
     command exits with status 1 naming the section, the failing cell and the exception.
@@ -342,6 +343,9 @@ def run(
     if report:
         console.print(report, style="red", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
+    if not only:  # a booklet needs every section
+        for p in periods:
+            _build(settings, p, "auto", pdf=True)
 
 
 @main.command()
@@ -438,6 +442,78 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
         _write_indicators(settings, [period or settings.default_period], fmt, out, save=False)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _build(settings: Settings, period: Period, renderer: str, pdf: bool) -> None:
+    """Stitch the booklet; without a browser the PDF is skipped with a warning, never the HTML."""
+    from onapage.booklet import BookletError, QuartoError, build_booklet
+    from onapage.booklet.pdf import BrowserUnavailable
+
+    try:
+        with console.status(f"Building the booklet for {period.label} ..."):
+            try:
+                result = build_booklet(settings, period, renderer=renderer, pdf=pdf)
+            except BrowserUnavailable as exc:
+                console.print(f"[yellow]warning[/] no PDF: {exc}")
+                result = build_booklet(settings, period, renderer=renderer, pdf=False)
+    except (BookletError, QuartoError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for warning in result.warnings:
+        console.print(f"[yellow]warning[/] {warning}")
+    console.print(result.summary())
+
+
+@main.command()
+@period_option
+@click.option(
+    "--renderer",
+    type=click.Choice(["auto", "builtin", "quarto"]),
+    default="auto",
+    show_default=True,
+    help="builtin: onapage stitches the booklet itself; quarto: also render the Quarto book "
+    "(needs Quarto); auto: quarto when it is installed.",
+)
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print booklet.pdf with headless Chromium.")
+@with_settings
+def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
+    """Stitch the period's executed notebooks into one self-contained booklet.html (and booklet.pdf).
+
+    \b
+    Writes <output_dir>/<period>/booklet.html   cover, contents, every section; opens offline
+           <output_dir>/<period>/booklet.pdf    the same for the committee pack (page numbers)
+           <output_dir>/<period>/quarto/        a Quarto book of the notebooks
+    Nothing is re-executed: build again after writing commentary, in seconds.
+    """
+    _build(settings, period or settings.default_period, renderer, pdf)
+
+
+@main.command()
+@period_option
+@click.option(
+    "--to",
+    "to_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to publish into (e.g. the intranet's web folder).",
+)
+@click.option("--force", is_flag=True, help="Replace the period if it is already published.")
+@with_settings
+def publish(settings: Settings, period: Period | None, to_dir: Path, force: bool):
+    """Copy the built booklet (HTML and PDF) to TO/<period>/ with a manifest and refresh TO/index.html.
+
+    Atomic: a failure leaves what was published before untouched. Refuses to replace a published
+    period without --force, and refuses a booklet older than its notebooks (build again first).
+    """
+    from onapage.publish import PublishError
+    from onapage.publish import publish as publish_booklet
+
+    period = period or settings.default_period
+    try:
+        done = publish_booklet(settings, period, to_dir, force=force)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from None
+    verb = "Replaced" if done.replaced else "Published"
+    console.print(f"{verb} {period.label} in {done.folder}; index {done.index}")
 
 
 @main.group()

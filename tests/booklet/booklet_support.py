@@ -17,7 +17,7 @@ def browser_problem() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "Playwright is not installed (pip install -r requirements-browser.txt)"
+        return "Playwright is not installed (make setup installs it)"
     from onapage.booklet.pdf import chromium_executable
 
     if chromium_executable() is None:

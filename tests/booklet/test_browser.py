@@ -15,18 +15,14 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Violations that come from the page parts (lib/onapage/pages/), not from the booklet's own templates, and
 # are reported for fixing there: rule id -> where. The test fails if one of them stops happening (so the
 # entry is removed) or if any other serious/critical violation appears.
-KNOWN_PAGE_PART_VIOLATIONS = {
-    "svg-img-alt": "pages/charts.py trend_chart: the target rule layer's mark renders as "
-                   '<g role="graphics-symbol" aria-roledescription="rule mark container"> with no label; '
-                   'add "aria": False to that mark',
-}
+KNOWN_PAGE_PART_VIOLATIONS: dict[str, str] = {}
 
 
 def axe_script() -> Path:
     try:
         import axe_playwright_python
     except ImportError:
-        pytest.skip("axe-core is not installed (pip install -r requirements-browser.txt: axe-playwright-python)")
+        pytest.skip("axe-core is not installed (make setup installs axe-playwright-python)")
     path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
     if not path.exists():
         pytest.skip(f"{path} not found")

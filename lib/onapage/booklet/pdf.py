@@ -58,7 +58,7 @@ def _sync_playwright():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise BrowserUnavailable("the PDF needs Playwright: `pip install -r requirements-browser.txt` and "
+        raise BrowserUnavailable("the PDF needs Playwright: `make setup` (or pip install playwright) and "
                                  "Debian's chromium (`apt-get install chromium`), or build with --no-pdf") from exc
     return sync_playwright
 

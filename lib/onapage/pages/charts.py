@@ -405,17 +405,23 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
     if target is not None:
         label = f"Target {fmt(target, ind.unit, ind.decimals, trim=True)}"
         ty = {"datum": target, "type": "quantitative", "scale": scale}
-        layers.append({"mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": c["target"]},
+        # aria False: the target is in the chart's text alternative; an unlabelled mark would fail axe
+        layers.append({"mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": c["target"],
+                                "aria": False},
                        "encoding": {"y": ty}})
         # the label sits just outside the plot at the line's right end, so no data point hides it
-        layers.append({"mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 6, "fontWeight": 600,
-                                "color": c["target"], "text": label},
+        # one datum of its own, so the label is drawn once rather than once per month
+        layers.append({"data": {"values": [{}]},
+                       "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 6, "fontWeight": 600,
+                                "color": c["target"], "text": label, "aria": False},
                        "encoding": {"x": {"value": WIDTH}, "y": ty}})
     data = frame.drop(columns=["period"]).assign(run=frame["value"].isna().cumsum())
     alt_text = _trend_alt_text(frame, ind, "Bar" if mark == "bar" else "Line", target,
                                subject_phrase(ind.title, ind.unit), synthetic)
     spec = _spec(layers, data=data, title=title, synthetic=synthetic, width=WIDTH, height=HEIGHT,
                  colours=colours, description=alt_text)
+    if target is not None:  # room for the target's label beyond the plot's right edge
+        spec["padding"] = {"top": 8, "bottom": 8, "left": 8, "right": 8 + 7 * len(label)}
     table = pd.DataFrame({"Month": frame["month_label"], unit_word: frame["value_text"]})
     if (frame["count_text"] != "").any():
         table["Count"] = frame["count_text"]
