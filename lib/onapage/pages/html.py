@@ -178,6 +178,7 @@ STYLESHEET = """
 .onapage .dot-negative{color:#b10e1e}
 .onapage .dot-neutral{color:#505a5f}
 .onapage .na{color:#505a5f}
+.onapage th.month{white-space:nowrap}
 .onapage .table-notes{font-size:0.85rem;color:#505a5f;margin:0.2rem 0 1rem;padding-left:1.4rem}
 .onapage dl.kpi-box{display:grid;grid-template-columns:auto auto;gap:0.2rem 0.8rem;border:1px solid #b1b4b6;
  padding:0.5rem 0.8rem;margin:0;width:max-content}
