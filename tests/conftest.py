@@ -1,4 +1,4 @@
-"""The synthetic demo authority, generated and loaded once per test session, for end-to-end tests."""
+"""Shared fixtures: the synthetic demo authority (generated and loaded once per session) and hand-built input folders."""
 
 from __future__ import annotations
 
