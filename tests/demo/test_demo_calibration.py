@@ -39,4 +39,3 @@ def test_headline_magnitudes_at_scale_1(tmp_path):
     figures = headline(summary.out_dir)
     outside = {name: round(figures[name], 1) for name, (low, high) in BANDS.items() if not low <= figures[name] <= high}
     assert outside == {}, f"outside their bands: {outside} (bands: { {k: BANDS[k] for k in outside} })"
-    assert summary.seconds < 30
