@@ -313,7 +313,7 @@ def run(
     others are still written, its partial notebook is kept as <section>.failed.ipynb, and the
     command exits with status 1 naming the section, the failing cell and the exception.
     """
-    from onapage import runner
+    from onapage import commentary, runner
 
     periods = _periods(settings, period, first, last)
     sections = _sections(only)
@@ -332,6 +332,7 @@ def run(
         workers=workers,
         console=console,
         reuse_kernels=not fresh_kernels,
+        prepare_input=commentary.Preparer(NOTEBOOKS_DIR, settings.output_dir),  # keeps analysts' commentary
     )
     console.print(runner.results_table(results))
     counts = runner.summary_counts(results)
@@ -387,6 +388,7 @@ def bench(
       the same with a fresh kernel per notebook
       papermill executing the same notebooks one after another
       the floor: start a kernel and run the import, per section
+      stitching the month's booklet again and opening it in headless Chromium
     and prints ratios and where the time goes. Saves outputs/bench.json and bench.md.
     """
     from onapage import bench as benchmark
@@ -411,6 +413,8 @@ def bench(
         console=console,
     )
     report.data = data
+    with console.status("Timing the booklet ..."):
+        report.booklet = benchmark.booklet_timing(settings, period)
     click.echo(report.to_markdown())
     out = settings.output_dir / "bench.json"
     write_atomically(out, lambda tmp: tmp.write_text(report.to_json(), encoding="utf-8"))
@@ -514,6 +518,55 @@ def publish(settings: Settings, period: Period | None, to_dir: Path, force: bool
         raise click.ClickException(str(exc)) from None
     verb = "Replaced" if done.replaced else "Published"
     console.print(f"{verb} {period.label} in {done.folder}; index {done.index}")
+
+
+@main.group("commentary")
+def commentary_group():
+    """Analysts' commentary, kept in <output_dir>/<period>/commentary/<section>.md beside the notebooks."""
+
+
+@commentary_group.command("sign")
+@period_option
+@click.option("--section", required=True, help="The section (notebook name), e.g. child_protection.")
+@click.option(
+    "--status", type=click.Choice(["draft", "reviewed", "signed-off"]), required=True, help="The new status."
+)
+@click.option("--by", "by", required=True, help="Who reviewed or signed it off.")
+@click.option("--block", "key", default=None, help="One block's key [default: every block of the section].")
+@with_settings
+def commentary_sign(settings: Settings, period: Period | None, section: str, status: str, by: str, key: str | None):
+    """Set the status (draft / reviewed / signed-off), who and when of a section's commentary.
+
+    Publishing refuses a period whose commentary is not signed off, unless --force.
+    Build again afterwards so the booklet shows the new status.
+    """
+    from onapage import commentary
+
+    period = period or settings.default_period
+    try:
+        blocks = commentary.sign(settings.output_dir, period, section, status, by, key=key)
+    except commentary.SignOffError as exc:
+        raise click.ClickException(str(exc)) from None
+    for k, b in blocks.items():
+        console.print(f"{section} {period} {k}: {b.status} by {b.by} at {b.at}", markup=False)
+
+
+@main.command()
+@period_option
+@with_settings
+def lab(settings: Settings, period: Period | None):
+    """Open JupyterLab on the period's executed notebooks, to read the figures and write commentary.
+
+    Commentary typed in the marked cells is kept when the month is run again, and is also
+    saved as text in <output_dir>/<period>/commentary/<section>.md.
+    """
+    import subprocess
+
+    period = period or settings.default_period
+    folder = settings.output_dir / str(period) / "notebooks"
+    if not folder.is_dir():
+        raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run --period {period}` first")
+    sys.exit(subprocess.call([sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]))
 
 
 @main.group()

@@ -112,6 +112,16 @@ def _check_current(record: dict, notebooks: Path, period: Period) -> None:
                            f"run `onapage build --period {period}` again, then publish")
 
 
+def _signoff(record: dict, source: Path) -> dict:
+    """Each stitched section's commentary sign-off, from `<source>/commentary/<section>.md` (see
+    onapage.commentary): {"status": draft | reviewed | signed-off | no-file, "blocks": {key: ...}}. A section
+    without a commentary file (run before commentary files existed) is "no-file" and does not stop a publish."""
+    from onapage.commentary import status_in
+
+    return {sec["section"]: status_in(source, sec["section"]) for sec in record.get("sections", [])
+            if not sec.get("missing")}
+
+
 def build_manifest(settings: Settings, period: Period, record: dict) -> dict:
     return {
         "period": str(period),
@@ -218,6 +228,13 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, for
     record = _read_record(source, period)
     _check_current(record, source / "notebooks", period)
     manifest = build_manifest(settings, period, record)
+    signoff = _signoff(record, source)
+    manifest["commentary_signoff"] = signoff
+    unsigned = [s for s, v in signoff.items() if v["status"] not in ("signed-off", "no-file")]
+    if unsigned and not force:
+        raise PublishError(f"commentary not signed off for {', '.join(unsigned)}; sign it off "
+                           f"(`onapage commentary sign --period {period} --section S --status signed-off --by NAME`) "
+                           f"or publish with --force")
 
     to_dir.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".publishing-", dir=to_dir))

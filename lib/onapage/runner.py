@@ -612,13 +612,18 @@ def run_sections(sections: Sequence[str], periods: Sequence[Period], *, notebook
                  parameters: dict | Callable[[Period], dict] | None = None, workers: int | None = None, console=None,
                  reuse_kernels: bool = True, kernel_name: str = "python3", timeout: int | None = 600,
                  retries: int = 2, transport: str | None = None, cwd: Path = PROJECT_ROOT,
-                 on_result: Callable[[SectionResult], None] | None = None) -> list[SectionResult]:
+                 on_result: Callable[[SectionResult], None] | None = None,
+                 prepare_input: Callable[[str, Period], Path] | None = None) -> list[SectionResult]:
     """Execute every (period, section) notebook across a pool of `workers` processes (default: the cores).
 
     Each notebook gets `parameters` (a dict, or a function of the period returning one, for values that differ
     by period such as the saved results file) plus `period` ('YYYY-MM') and `section`, and is written to
     `<output_root>/<period>/notebooks/<section>.ipynb`. Every pair is run even when some fail; the results
     come back in (period, section) order. `console` (rich) shows a progress bar; None shows none.
+    `prepare_input(section, period)`, when given, is called here (in this process, one pair after another,
+    before any notebook runs) and returns the notebook papermill executes instead of
+    `notebooks_dir/<section>.ipynb` (for example the template with the analysts' commentary put back in:
+    `onapage.commentary.Preparer`); its file name must be `<section>.ipynb`.
     """
     notebooks_dir, output_root = Path(notebooks_dir), Path(output_root)
     workers = max(1, workers or os.cpu_count() or 1)
@@ -632,7 +637,10 @@ def run_sections(sections: Sequence[str], periods: Sequence[Period], *, notebook
             out.parent.mkdir(parents=True, exist_ok=True)
             _clear_stale_parts(out.parent, section)
             params = {**(given or {}), "period": str(period), "section": section}
-            tasks.append(_Task(notebooks_dir / f"{section}.ipynb", out, params, options=options))
+            notebook = notebooks_dir / f"{section}.ipynb"
+            if prepare_input is not None:
+                notebook = Path(prepare_input(section, period))
+            tasks.append(_Task(notebook, out, params, options=options))
     if not tasks:
         return []
     workers = min(workers, len(tasks))

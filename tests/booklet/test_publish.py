@@ -152,3 +152,25 @@ def test_refuses_a_missing_or_changed_booklet(demo_month, source, tmp_path):
         publish(demo_month.settings, Period(2026, 11), tmp_path / "a", source_dir=tmp_path / "nothing")
     with pytest.raises(PublishError, match="for 2026-10, not 2026-09"):
         publish(demo_month.settings, "2026-09", tmp_path / "a", source_dir=source)
+
+
+def test_unsigned_commentary_refused_unless_forced_and_recorded(demo_month, source, tmp_path):
+    from onapage import commentary as cm
+
+    section = json.loads((source / "booklet.json").read_text())["sections"][0]["section"]
+    path = source / "commentary" / f"{section}.md"
+    cm.write_file(path, {"commentary": cm.Block("## Commentary\n\nWritten.", cm.DRAFT)})
+    to = tmp_path / "intranet"
+    with pytest.raises(PublishError, match=f"not signed off for {section}"):
+        publish(demo_month.settings, "2026-10", to, source_dir=source)
+    assert not to.exists() or not (to / "2026-10").exists()
+    done = publish(demo_month.settings, "2026-10", to, source_dir=source, force=True)
+    m = json.loads((done.folder / "manifest.json").read_text())
+    assert m["commentary_signoff"][section]["status"] == "draft"
+
+    cm.sign(source.parent, "2026-10", section, cm.SIGNED_OFF, "Jane", at="2026-11-01T09:00")
+    done = publish(demo_month.settings, "2026-10", tmp_path / "other", source_dir=source)
+    m = json.loads((done.folder / "manifest.json").read_text())
+    assert m["commentary_signoff"][section] == {
+        "status": "signed-off", "blocks": {"commentary": {"status": "signed-off", "by": "Jane",
+                                                          "at": "2026-11-01T09:00"}}}

@@ -79,6 +79,22 @@ def commentary_status(nb) -> str:
     return DRAFT if any(has_placeholder(c.source) for c in cells) else WRITTEN
 
 
+SIGNED_OFF = "signed-off"
+DRAFT_NOTE = '<p class="commentary-draft">Draft commentary ({status}): not yet signed off</p>'
+
+
+def signoff_statuses(path: Path, section: str) -> dict[str, str]:
+    """The sign-off status of each commentary block (by key) from the period's commentary file
+    (`<period>/commentary/<section>.md` beside `<period>/notebooks/`; see onapage.commentary); {} when the
+    notebook is not in a period's notebooks folder or the section has no commentary file."""
+    path = Path(path)
+    if path.parent.name != "notebooks":
+        return {}
+    from onapage.commentary import read_file
+
+    return {k: b.status for k, b in read_file(path.parent.parent / "commentary" / f"{section}.md").items()}
+
+
 def notebook_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -162,12 +178,17 @@ def prepare(path: Path, section: str, *, drop_header: bool = False, drop_content
                 continue
             cell.outputs = outputs
         cells.append(cell)
+    signoff = signoff_statuses(path, section)
     for cell in cells:
         if cell.cell_type != "markdown":
             continue
         meta = cell.metadata.setdefault("onapage", {})
         if is_commentary(cell):
             meta["commentary"] = DRAFT if has_placeholder(cell.source) else WRITTEN
+            signed = signoff.get(meta.get("commentary_key"))
+            if signed and signed != SIGNED_OFF and meta["commentary"] == WRITTEN:
+                meta["signoff"] = signed
+                cell.source = f'{DRAFT_NOTE.format(status=signed)}\n\n{cell.source}'
         if demote and has_header:
             cell.source = demote_headings(cell.source)
     nb.cells = cells

@@ -154,3 +154,26 @@ def write_pdf(html_path: Path, pdf_path: Path, *, authority: str, title: str, pe
         return PdfResult(pdf_path, time.perf_counter() - started, blocked, errors)
 
     return _in_thread_if_loop_running(run)
+
+
+def open_time_ms(html_path: Path, *, executable: str | None = None) -> float | None:
+    """Milliseconds from navigation to the load event for the booklet in headless Chromium (None without one)."""
+    try:
+        sync_playwright = _sync_playwright()
+    except BrowserUnavailable:
+        return None
+
+    def run() -> float | None:
+        with sync_playwright() as p:
+            try:
+                browser = p.chromium.launch(**launch_options(executable))
+            except Exception:
+                return None
+            try:
+                page = browser.new_context(offline=True).new_page()
+                page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+                return page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+            finally:
+                browser.close()
+
+    return _in_thread_if_loop_running(run)

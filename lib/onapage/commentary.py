@@ -1,0 +1,432 @@
+"""Commentary kept outside the executed notebooks, so re-running a section never loses what an analyst wrote.
+
+Each period and section has one plain Markdown file:
+
+    <output_dir>/<period>/commentary/<section>.md
+
+holding every commentary cell of the section as a block under a marker line that names the cell's key:
+
+    <!-- commentary: service-analysis status=draft -->
+    ## Service analysis
+    ...the analyst's text...
+
+A cell's key is stable across runs and template edits that do not touch it: the cell's tags other than
+`commentary` (or `commentary` when it has no other), plus the slug of its first heading line in the
+TEMPLATE when that differs (`commentary`, `service-analysis`,
+`director:early-help-children-in-need-of-help-and-protection`). Cell ids are not used. When a section is
+prepared for execution the key is also stored in the cell's metadata (`onapage.commentary_key`), so
+harvesting from an executed notebook finds it even if the analyst rewrote the heading.
+
+Before a section executes (`prepare`):
+  1. the executed notebook, if any, is harvested and merged with the text file. What each side held at the
+     last run is remembered in `commentary/.state.json`; a side that changed since then wins. When both
+     changed differently the notebook wins, a warning is logged and the text file as it was is kept as
+     `<section>.md.conflict-<timestamp>`.
+  2. the merged text file is written (atomically);
+  3. a copy of the template with the texts put into its commentary cells is written to
+     `<output_dir>/<period>/.inputs/<section>.ipynb`, which papermill executes.
+
+A period with no file yet for a section starts from the previous month's file (every block `status=draft`,
+prefixed `_Carried forward from <Month YYYY>: edit or replace._`), or from the template's placeholders.
+Blocks whose key matches no cell of the template are kept in the file, after an "Unplaced commentary"
+marker, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import nbformat
+
+from onapage.atomic import write_atomically
+from onapage.periods import Period
+
+log = logging.getLogger(__name__)
+
+COMMENTARY_TAG = "commentary"
+IGNORED_TAGS = {COMMENTARY_TAG, "remove-cell", "remove-input", "hide-input"}
+DRAFT, REVIEWED, SIGNED_OFF = "draft", "reviewed", "signed-off"
+STATUSES = (DRAFT, REVIEWED, SIGNED_OFF)
+STATE_FILE = ".state.json"
+INPUTS_DIR = ".inputs"
+META = "onapage"
+
+_MARKER = re.compile(r"^<!--\s*commentary:\s*(?P<key>[^\s>]+)(?P<attrs>.*?)\s*-->\s*$")
+_ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|(\S+))')
+_UNPLACED = ("<!-- Unplaced commentary: the blocks below match no commentary cell of the template; "
+             "kept so nothing is lost. -->")
+_HEADER = ("<!-- onapage commentary: {section} {period}. Edit the text under each `commentary:` marker; "
+           "keep the marker lines. -->")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    status: str = DRAFT
+    by: str | None = None
+    at: str | None = None
+
+
+# --------------------------------------------------------------------------- keys and cells
+
+
+def slugify(text: str) -> str:
+    text = re.sub(r"[*_`\[\]()]", "", text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []) or [])
+
+
+def is_commentary(cell) -> bool:
+    return cell.get("cell_type") == "markdown" and COMMENTARY_TAG in _tags(cell)
+
+
+def _first_heading(source: str) -> str:
+    for line in source.split("\n"):
+        m = _HEADING.match(line)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def cell_key(cell) -> str:
+    """The key of a commentary cell from its tags and first heading line."""
+    prefix = "-".join(t for t in _tags(cell) if t not in IGNORED_TAGS) or COMMENTARY_TAG
+    slug = slugify(_first_heading(cell.source))
+    return f"{prefix}:{slug}" if slug and slug != prefix else prefix
+
+
+def template_keys(nb) -> list[tuple[int, str]]:
+    """(cell index, key) of each commentary cell of a template; a repeated key gets '-2', '-3'..."""
+    out, seen = [], {}
+    for i, cell in enumerate(nb.cells):
+        if is_commentary(cell):
+            key = cell_key(cell)
+            seen[key] = seen.get(key, 0) + 1
+            out.append((i, key if seen[key] == 1 else f"{key}-{seen[key]}"))
+    return out
+
+
+def _stored_key(cell) -> str | None:
+    return cell.get("metadata", {}).get(META, {}).get("commentary_key")
+
+
+def _source(cell) -> str:
+    src = cell.source
+    return "".join(src) if isinstance(src, list) else src
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def harvest(executed_nb_path: Path, template=None) -> dict[str, str]:
+    """The commentary cells' texts of an executed notebook, by key: the key stored when the section was
+    prepared; else, given the template (a notebook or a path), the key of the template's commentary cell
+    in the same position; else the key computed from the cell itself."""
+    nb = nbformat.read(str(executed_nb_path), as_version=4)
+    keys_by_position: list[str] = []
+    if template is not None:
+        tnb = template if hasattr(template, "cells") else nbformat.read(str(template), as_version=4)
+        keys_by_position = [k for _, k in template_keys(tnb)]
+    out: dict[str, str] = {}
+    for n, cell in enumerate(c for c in nb.cells if is_commentary(c)):
+        key = _stored_key(cell) or (keys_by_position[n] if n < len(keys_by_position) else cell_key(cell))
+        out[key] = _source(cell)
+    return out
+
+
+def apply(template_nb, blocks: Mapping[str, Block | str]):
+    """A copy of the template with each commentary cell's source replaced by its block's text (by key) and
+    its key stored in the cell's metadata. Cells with no block keep the template's placeholder. Keys of
+    `blocks` that match no cell are listed in the notebook's metadata (`onapage.unplaced_commentary`) and
+    stay in the text file."""
+    nb = copy.deepcopy(template_nb)
+    placed = set()
+    for index, key in template_keys(nb):
+        cell = nb.cells[index]
+        cell.metadata.setdefault(META, {})["commentary_key"] = key
+        block = blocks.get(key)
+        if block is None:
+            continue
+        text = block.text if isinstance(block, Block) else block
+        cell.source = text
+        if isinstance(block, Block):
+            cell.metadata[META].update(commentary_status=block.status)
+        placed.add(key)
+    unplaced = [k for k in blocks if k not in placed]
+    if unplaced:
+        nb.metadata.setdefault(META, {})["unplaced_commentary"] = unplaced
+    return nb
+
+
+# --------------------------------------------------------------------------- text files
+
+
+def read_file(path: Path) -> dict[str, Block]:
+    """The blocks of a commentary file, by key, in file order ({} when the file does not exist)."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    blocks: dict[str, Block] = {}
+    key, attrs, lines = None, {}, []
+
+    def close():
+        if key is not None:
+            body = "\n".join(lines)
+            if body.endswith("\n" + _UNPLACED) or body == _UNPLACED:
+                body = body[: -len(_UNPLACED)]
+            body = body.removesuffix("\n")  # the blank line before the next marker (text keeps its own)
+            blocks[key] = Block(body, attrs.get("status", DRAFT), attrs.get("by"), attrs.get("at"))
+
+    for line in text.split("\n"):
+        m = _MARKER.match(line)
+        if m:
+            close()
+            key, lines = m.group("key"), []
+            attrs = {a: (b or q) for a, q, b in _ATTR.findall(m.group("attrs")) if b or q}
+        elif key is not None:
+            lines.append(line)
+    close()
+    return blocks
+
+
+def _marker(key: str, block: Block) -> str:
+    attrs = [f"status={block.status}"]
+    for name in ("by", "at"):
+        value = getattr(block, name)
+        if value:
+            value = value.replace('"', "'")
+            attrs.append(f'{name}="{value}"' if re.search(r"\s", value) else f"{name}={value}")
+    return f"<!-- commentary: {key} {' '.join(attrs)} -->"
+
+
+def render(blocks: Mapping[str, Block], *, order: list[str] | None = None, section: str = "",
+           period: str = "") -> str:
+    """The file's text: the template's keys in `order` first, then any others after the Unplaced marker."""
+    order = order if order is not None else list(blocks)
+    placed = [k for k in order if k in blocks]
+    unplaced = [k for k in blocks if k not in set(order)]
+    parts = [_HEADER.format(section=section or "section", period=period).replace(" .", ".")]
+    for key in placed:
+        parts.append(f"{_marker(key, blocks[key])}\n{blocks[key].text}")
+    if unplaced:
+        parts.append(_UNPLACED)
+        for key in unplaced:
+            parts.append(f"{_marker(key, blocks[key])}\n{blocks[key].text}")
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def write_file(path: Path, blocks: Mapping[str, Block], *, order: list[str] | None = None, section: str = "",
+               period: str = "") -> Path:
+    """Write a commentary file atomically (UTF-8, '\\n' line ends)."""
+    content = render(blocks, order=order, section=section, period=period)
+
+    def _write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+
+    return write_atomically(path, _write)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def text_hash(text: str | None) -> str | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def commentary_dir(output_root: Path, period: Period | str) -> Path:
+    return Path(output_root) / str(period) / "commentary"
+
+
+def commentary_path(output_root: Path, period: Period | str, section: str) -> Path:
+    return commentary_dir(output_root, period) / f"{section}.md"
+
+
+def _read_state(folder: Path) -> dict:
+    path = folder / STATE_FILE
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("%s: unreadable, ignored", path)
+        return {}
+
+
+def _write_state(folder: Path, state: dict) -> None:
+    content = json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False)
+    write_atomically(folder / STATE_FILE, lambda tmp: tmp.write_text(content, encoding="utf-8"))
+
+
+_CARRIED = re.compile(r"\A_Carried forward from [^\n]*: edit or replace\._\n\n")
+
+
+def carried_forward(blocks: Mapping[str, Block], previous: Period) -> dict[str, Block]:
+    """The previous month's blocks as drafts, each prefixed with a note saying where it came from (a note
+    carried from an earlier month is replaced, not stacked)."""
+    note = f"_Carried forward from {previous.label}: edit or replace._"
+    return {k: Block(f"{note}\n\n{_CARRIED.sub('', b.text)}", DRAFT) for k, b in blocks.items()}
+
+
+@dataclass
+class Prepared:
+    blocks: dict[str, Block]
+    notebook: object  # the template with the commentary applied
+    conflict: Path | None = None
+    carried_from: Period | None = None
+
+
+def merge(section: str, period: Period, template_nb, *, output_root: Path, executed: Path | None = None,
+          now: _dt.datetime | None = None) -> Prepared:
+    """Merge the executed notebook's commentary with the text file (see the module docstring), write the
+    text file and the state, and return the blocks and the template with them applied."""
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    folder = commentary_dir(output_root, period)
+    path = folder / f"{section}.md"
+    order = [k for _, k in template_keys(template_nb)]
+    template_text = {k: _source(template_nb.cells[i]) for i, k in template_keys(template_nb)}
+    executed = Path(executed) if executed else Path(output_root) / str(period) / "notebooks" / f"{section}.ipynb"
+    notebook = harvest(executed, template_nb) if executed.exists() else {}
+    state_all = _read_state(folder)
+    state = state_all.get(section, {})
+    conflict_path, carried_from = None, None
+
+    if path.exists():
+        file_blocks = read_file(path)
+        merged: dict[str, Block] = {}
+        conflicts = []
+        for key in list(dict.fromkeys([*file_blocks, *notebook])):
+            fb, nt = file_blocks.get(key), notebook.get(key)
+            if nt is None:
+                merged[key] = fb
+                continue
+            if fb is None:
+                merged[key] = Block(nt)
+                continue
+            if nt == fb.text:
+                merged[key] = fb
+                continue
+            seen = state.get(key, {})
+            nb_changed = text_hash(nt) not in {seen.get("text"), seen.get("notebook")}
+            file_changed = text_hash(fb.text) != seen.get("text")
+            if not nb_changed or nt == template_text.get(key):
+                # the file changed, or holds what the last (perhaps failed) run was given; or the notebook was
+                # executed from the bare template (e.g. by `onapage bench`): a placeholder is never an edit
+                merged[key] = fb
+            else:
+                if file_changed:
+                    conflicts.append(key)
+                # the notebook's text wins; an edit after sign-off makes it a draft again
+                merged[key] = Block(nt) if fb.status != DRAFT else replace(fb, text=nt)
+        if conflicts:
+            stamp = (now or _dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
+            conflict_path = path.with_name(f"{path.name}.conflict-{stamp}")
+            conflict_path.write_bytes(path.read_bytes())
+            log.warning("%s %s: commentary %s edited both in the notebook and in %s; the notebook's text is kept, "
+                        "the file's is saved as %s", section, period, ", ".join(conflicts), path.name,
+                        conflict_path.name)
+    else:
+        previous = period.shift(-1)
+        prev_blocks = {k: b for k, b in read_file(commentary_path(output_root, previous, section)).items()
+                       if b.text != template_text.get(k)}  # a placeholder left as it was is not carried
+        merged = carried_forward(prev_blocks, previous) if prev_blocks else {}
+        carried_from = previous if prev_blocks else None
+        for key, text in notebook.items():  # written in a notebook before commentary files existed
+            if text != template_text.get(key) or key not in merged:
+                merged[key] = Block(text)
+    for key in order:  # every template cell has a block to write in
+        merged.setdefault(key, Block(template_text[key]))
+
+    write_file(path, merged, order=order, section=section, period=str(period))
+    state_all[section] = {k: {"text": text_hash(b.text), "notebook": text_hash(notebook.get(k))}
+                          for k, b in merged.items()}
+    _write_state(folder, state_all)
+    return Prepared(merged, apply(template_nb, merged), conflict_path, carried_from)
+
+
+def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_root: Path) -> Path:
+    """Merge the section's commentary for the period and write the papermill input (the template with the
+    commentary applied) to `<output_root>/<period>/.inputs/<section>.ipynb`; returns that path. A section
+    with no template returns the (missing) template path, which the runner reports as skipped."""
+    template = Path(notebooks_dir) / f"{section}.ipynb"
+    if not template.exists():
+        return template
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    tnb = nbformat.read(str(template), as_version=4)
+    prepared = merge(section, period, tnb, output_root=output_root)
+    target = Path(output_root) / str(period) / INPUTS_DIR / f"{section}.ipynb"
+
+    def _write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            nbformat.write(prepared.notebook, fh)
+
+    return write_atomically(target, _write)
+
+
+class Preparer:
+    """`prepare` bound to a notebooks folder and an output root: run_sections' `prepare_input` hook
+    (a picklable callable: section, period -> papermill input path)."""
+
+    def __init__(self, notebooks_dir: Path, output_root: Path):
+        self.notebooks_dir, self.output_root = Path(notebooks_dir), Path(output_root)
+
+    def __call__(self, section: str, period: Period) -> Path:
+        return prepare(section, period, notebooks_dir=self.notebooks_dir, output_root=self.output_root)
+
+
+# --------------------------------------------------------------------------- sign-off
+
+
+class SignOffError(ValueError):
+    """A sign-off named an unknown status, section or block."""
+
+
+def sign(output_root: Path, period: Period | str, section: str, status: str, by: str, *, key: str | None = None,
+         at: str | None = None) -> dict[str, Block]:
+    """Set the status (draft / reviewed / signed-off), who and when, of every block of a section's commentary
+    file (or of block `key`); the texts are unchanged. Returns the blocks as written."""
+    if status not in STATUSES:
+        raise SignOffError(f"status must be one of {', '.join(STATUSES)}, found {status!r}")
+    path = commentary_path(output_root, period, section)
+    blocks = read_file(path)
+    if not blocks:
+        raise SignOffError(f"{path}: no commentary file for {section} {period} (run the section first)")
+    if key is not None and key not in blocks:
+        raise SignOffError(f"{section} {period} has no commentary block {key!r}; blocks: {', '.join(blocks)}")
+    at = at or _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    blocks = {k: (replace(b, status=status, by=by, at=at) if key in (None, k) else b) for k, b in blocks.items()}
+    text = path.read_text(encoding="utf-8")
+    order = [m.group("key") for m in map(_MARKER.match, text.split("\n")) if m]
+    unplaced_at = text.find(_UNPLACED)
+    if unplaced_at >= 0:  # keep the unplaced blocks after their marker
+        order = [m.group("key") for m in map(_MARKER.match, text[:unplaced_at].split("\n")) if m]
+    write_file(path, blocks, order=order, section=section, period=str(period))
+    return blocks
+
+
+def section_status(output_root: Path, period: Period | str, section: str) -> dict:
+    """The sign-off of a section's commentary: {"status": the lowest of its blocks' statuses, or "no-file",
+    "blocks": {key: {"status", "by", "at"}}}."""
+    return status_in(Path(output_root) / str(period), section)
+
+
+def status_in(period_folder: Path, section: str) -> dict:
+    """section_status for `<period_folder>/commentary/<section>.md`."""
+    blocks = read_file(Path(period_folder) / "commentary" / f"{section}.md")
+    if not blocks:
+        return {"status": "no-file", "blocks": {}}
+    lowest = min((b.status if b.status in STATUSES else DRAFT for b in blocks.values()), key=STATUSES.index)
+    return {"status": lowest, "blocks": {k: {"status": b.status, "by": b.by, "at": b.at} for k, b in blocks.items()}}
