@@ -1,4 +1,4 @@
-"""Shared fixtures: the synthetic demo authority (generated and loaded once per session) and hand-built input folders."""
+"""Shared fixtures: the synthetic demo authority (generated and loaded once per session), hand-built inputs."""
 
 from __future__ import annotations
 

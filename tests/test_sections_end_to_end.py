@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from onapage import pipeline, runner
+from onapage import commentary, pipeline, runner
 from onapage.config import PROJECT_ROOT
 from onapage.indicators.catalogue import indicator
 from onapage.pages.html import fmt
@@ -22,9 +22,11 @@ PERIODS = [Period(2026, 3), Period(2026, 4)]
 def executed(demo_authority, demo_params_file):
     computed = pipeline.compute_periods(demo_authority, PERIODS, save=True)
     sections = runner.discover_sections(PROJECT_ROOT / "notebooks", runner.booklet_order())
+    drafts = commentary.PageDrafts(demo_params_file, lambda p: results_path(demo_authority, p))
     results = runner.run_sections(
         sections, PERIODS, notebooks_dir=PROJECT_ROOT / "notebooks", output_root=demo_authority.output_dir,
         parameters=lambda p: {"params_file": str(demo_params_file), "results": str(results_path(demo_authority, p))},
+        prepare_input=commentary.Preparer(PROJECT_ROOT / "notebooks", demo_authority.output_dir, drafts=drafts),
     )
     return {"results": results, "summaries": {p: t.set_index("id") for p, (_, t) in computed.items()},
             "root": demo_authority.output_dir}
@@ -78,7 +80,22 @@ def test_charts_carry_a_text_alternative_with_the_latest_value(executed, period)
     latest = fmt(executed["summaries"][period].loc[ind.id, "value"], ind.unit, ind.decimals)
     labels = re.findall(r'role="img"[^>]*aria-label="([^"]*)"|aria-label="([^"]*)"[^>]*role="img"', html)
     assert any(latest in (a or b) and period.label in (a or b) for a, b in labels)
-    assert 'class="data-comments"' in html
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=str)
+def test_each_chart_has_its_data_comments_drafted_from_the_engines_values(executed, period):
+    nb = nbformat.read(executed["root"] / str(period) / "notebooks" / "children_in_care.ipynb", as_version=4)
+    drafted = {c.metadata["onapage"]["indicator"]: c.source for c in nb.cells
+               if "data-comments" in c.metadata.get("tags", [])}
+    charted = re.findall(r'page\.trend\("([a-z0-9_]+)"', "".join(c.source for c in nb.cells if c.cell_type == "code"))
+    assert sorted(drafted) == sorted(charted) and charted
+    ind = indicator("cla_rate_per_10k")
+    row = executed["summaries"][period].loc[ind.id]
+    latest, sn = (fmt(row[k], ind.unit, ind.decimals) for k in ("value", "benchmark_sn_mean"))
+    assert f"neighbours ({sn} in " in drafted[ind.id] and f") at {latest}." in drafted[ind.id]
+    assert period.label.split()[0] in drafted[ind.id]  # the month named
+    text = commentary.read_file(commentary.commentary_path(executed["root"], period, "children_in_care"))
+    assert text[f"data-comments:{ind.id}"].text == drafted[ind.id]  # the text file agrees with the notebook
 
 
 def test_scorecard_shows_rag_as_words_and_symbols(executed):

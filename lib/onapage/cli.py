@@ -264,6 +264,15 @@ def _notebook_parameters(settings: Settings):
     return lambda period: {"params_file": params_file, "results": str(results_path(settings, period))}
 
 
+def _preparer(settings: Settings):
+    """Puts the analysts' commentary back into each notebook, with data comments drafted from the figures."""
+    from onapage import commentary
+    from onapage.results import results_path
+
+    drafts = commentary.PageDrafts(_params_file(), lambda period: results_path(settings, period))
+    return commentary.Preparer(NOTEBOOKS_DIR, settings.output_dir, drafts=drafts)
+
+
 sections_option = click.option(
     "--sections",
     "only",
@@ -313,7 +322,7 @@ def run(
     others are still written, its partial notebook is kept as <section>.failed.ipynb, and the
     command exits with status 1 naming the section, the failing cell and the exception.
     """
-    from onapage import commentary, runner
+    from onapage import runner
 
     periods = _periods(settings, period, first, last)
     sections = _sections(only)
@@ -332,12 +341,12 @@ def run(
         workers=workers,
         console=console,
         reuse_kernels=not fresh_kernels,
-        prepare_input=commentary.Preparer(NOTEBOOKS_DIR, settings.output_dir),  # keeps analysts' commentary
+        prepare_input=_preparer(settings),
     )
     console.print(runner.results_table(results))
     counts = runner.summary_counts(results)
     console.print(
-        f"{len(results)} notebooks in {time.perf_counter() - started:.1f} s: "
+        f"{len(results)} notebook{'' if len(results) == 1 else 's'} in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{n} {status}" for status, n in counts.items())
     )
     report = runner.failure_report(results)
@@ -500,20 +509,24 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to publish into (e.g. the intranet's web folder).",
 )
-@click.option("--force", is_flag=True, help="Replace the period if it is already published.")
+@click.option("--replace", is_flag=True, help="Replace the period if it is already published.")
+@click.option("--allow-unsigned", is_flag=True,
+              help="Publish although some sections' commentary is not signed off (the booklet marks it draft).")
 @with_settings
-def publish(settings: Settings, period: Period | None, to_dir: Path, force: bool):
+def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bool, allow_unsigned: bool):
     """Copy the built booklet (HTML and PDF) to TO/<period>/ with a manifest and refresh TO/index.html.
 
-    Atomic: a failure leaves what was published before untouched. Refuses to replace a published
-    period without --force, and refuses a booklet older than its notebooks (build again first).
+    Atomic: a failure leaves what was published before untouched. Refuses to replace a published period
+    without --replace; commentary not signed off without --allow-unsigned; and a booklet older than its
+    notebooks or commentary files (a sign-off after the build): build again first. The manifest records
+    the inputs' hashes, the package version, who published and each section's sign-off.
     """
     from onapage.publish import PublishError
     from onapage.publish import publish as publish_booklet
 
     period = period or settings.default_period
     try:
-        done = publish_booklet(settings, period, to_dir, force=force)
+        done = publish_booklet(settings, period, to_dir, replace=replace, allow_unsigned=allow_unsigned)
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
     verb = "Replaced" if done.replaced else "Published"
@@ -537,8 +550,8 @@ def commentary_group():
 def commentary_sign(settings: Settings, period: Period | None, section: str, status: str, by: str, key: str | None):
     """Set the status (draft / reviewed / signed-off), who and when of a section's commentary.
 
-    Publishing refuses a period whose commentary is not signed off, unless --force.
-    Build again afterwards so the booklet shows the new status.
+    Publishing refuses a period whose commentary is not signed off, unless --allow-unsigned.
+    Build again afterwards so the booklet shows the new status (publish checks that you did).
     """
     from onapage import commentary
 

@@ -30,6 +30,12 @@ A period with no file yet for a section starts from the previous month's file (e
 prefixed `_Carried forward from <Month YYYY>: edit or replace._`), or from the template's placeholders.
 Blocks whose key matches no cell of the template are kept in the file, after an "Unplaced commentary"
 marker, so nothing is lost.
+
+Data comments: a commentary cell tagged `data-comments` under a chart (metadata `onapage.indicator`, key
+`data-comments:<indicator id>`) holds the sentences drafted from the figures. `prepare` fills it with a fresh
+draft on every run unless an analyst has overridden it: the block's text is neither the template's
+placeholder, nor empty, nor the draft the last run put there (its hash is in the state). An override is kept,
+with a warning when the figures behind it have changed; a new month carries forward overrides only.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -52,6 +58,7 @@ from onapage.periods import Period
 log = logging.getLogger(__name__)
 
 COMMENTARY_TAG = "commentary"
+DATA_COMMENTS_TAG = "data-comments"
 IGNORED_TAGS = {COMMENTARY_TAG, "remove-cell", "remove-input", "hide-input"}
 DRAFT, REVIEWED, SIGNED_OFF = "draft", "reviewed", "signed-off"
 STATUSES = (DRAFT, REVIEWED, SIGNED_OFF)
@@ -100,8 +107,23 @@ def _first_heading(source: str) -> str:
     return ""
 
 
+def data_comments_indicator(cell) -> str | None:
+    """The indicator whose drafted data comments a cell holds (None for other cells)."""
+    if not is_commentary(cell) or DATA_COMMENTS_TAG not in _tags(cell):
+        return None
+    return cell.get("metadata", {}).get(META, {}).get("indicator")
+
+
+def is_data_comments_key(key: str) -> bool:
+    return key.startswith(f"{DATA_COMMENTS_TAG}:")
+
+
 def cell_key(cell) -> str:
-    """The key of a commentary cell from its tags and first heading line."""
+    """The key of a commentary cell: `data-comments:<indicator>` for a chart's data comments, else from its
+    tags and first heading line."""
+    indicator = data_comments_indicator(cell)
+    if indicator:
+        return f"{DATA_COMMENTS_TAG}:{indicator}"
     prefix = "-".join(t for t in _tags(cell) if t not in IGNORED_TAGS) or COMMENTARY_TAG
     slug = slugify(_first_heading(cell.source))
     return f"{prefix}:{slug}" if slug and slug != prefix else prefix
@@ -290,9 +312,10 @@ class Prepared:
 
 
 def merge(section: str, period: Period, template_nb, *, output_root: Path, executed: Path | None = None,
-          now: _dt.datetime | None = None) -> Prepared:
+          drafted: Mapping[str, str] | None = None, now: _dt.datetime | None = None) -> Prepared:
     """Merge the executed notebook's commentary with the text file (see the module docstring), write the
-    text file and the state, and return the blocks and the template with them applied."""
+    text file and the state, and return the blocks and the template with them applied. `drafted` holds this
+    run's drafted data comments by block key."""
     period = period if isinstance(period, Period) else Period.parse(str(period))
     folder = commentary_dir(output_root, period)
     path = folder / f"{section}.md"
@@ -340,8 +363,11 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
                         conflict_path.name)
     else:
         previous = period.shift(-1)
+        prev_drafts = {k: v.get("drafted") for k, v in
+                       _read_state(commentary_dir(output_root, previous)).get(section, {}).items()}
+        # a placeholder left as it was is not carried, nor a drafted data comment (the new figures redraft it)
         prev_blocks = {k: b for k, b in read_file(commentary_path(output_root, previous, section)).items()
-                       if b.text != template_text.get(k)}  # a placeholder left as it was is not carried
+                       if b.text != template_text.get(k) and not _is_draft(b.text, prev_drafts.get(k))}
         merged = carried_forward(prev_blocks, previous) if prev_blocks else {}
         carried_from = previous if prev_blocks else None
         for key, text in notebook.items():  # written in a notebook before commentary files existed
@@ -349,24 +375,58 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
                 merged[key] = Block(text)
     for key in order:  # every template cell has a block to write in
         merged.setdefault(key, Block(template_text[key]))
+    drafted = dict(drafted or {})
+    _redraft(merged, drafted, state, template_text, f"{section} {period}")
 
     write_file(path, merged, order=order, section=section, period=str(period))
-    state_all[section] = {k: {"text": text_hash(b.text), "notebook": text_hash(notebook.get(k))}
-                          for k, b in merged.items()}
+    state_all[section] = {k: {"text": text_hash(b.text), "notebook": text_hash(notebook.get(k)),
+                              "drafted": text_hash(drafted.get(k))} for k, b in merged.items()}
     _write_state(folder, state_all)
     return Prepared(merged, apply(template_nb, merged), conflict_path, carried_from)
 
 
-def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_root: Path) -> Path:
+def _is_draft(text: str, last_drafted_hash: str | None) -> bool:
+    """Whether a data-comments block holds no analyst's words: empty, or the draft the last run wrote."""
+    return not text.strip() or (last_drafted_hash is not None and text_hash(text) == last_drafted_hash)
+
+
+def _redraft(blocks: dict[str, Block], drafted: Mapping[str, str], state: Mapping, template_text: Mapping,
+             where: str) -> None:
+    """Put this run's drafted data comments into `blocks` unless an analyst overrode them (in place). A block
+    whose text changes becomes a draft again: a sign-off is for the words signed."""
+    for key, fresh in drafted.items():
+        block, seen = blocks.get(key), state.get(key, {})
+        if block is None or block.text == template_text.get(key) or _is_draft(block.text, seen.get("drafted")):
+            if block is None or block.text != fresh:
+                blocks[key] = Block(fresh)
+        elif seen.get("drafted") and seen["drafted"] != text_hash(fresh):
+            log.warning("%s: the data comments %s were written by an analyst and the figures have changed since; "
+                        "check them (empty the cell to have them drafted again)", where, key)
+
+
+def template_indicators(template_nb) -> dict[str, str]:
+    """{block key: indicator id} of the template's data-comments cells."""
+    return {key: data_comments_indicator(template_nb.cells[i]) for i, key in template_keys(template_nb)
+            if data_comments_indicator(template_nb.cells[i])}
+
+
+def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_root: Path,
+            drafts: Callable[[str, Period, list[str]], Mapping[str, str]] | None = None) -> Path:
     """Merge the section's commentary for the period and write the papermill input (the template with the
     commentary applied) to `<output_root>/<period>/.inputs/<section>.ipynb`; returns that path. A section
-    with no template returns the (missing) template path, which the runner reports as skipped."""
+    with no template returns the (missing) template path, which the runner reports as skipped.
+    `drafts(section, period, indicator_ids)` returns the drafted data comments by indicator id."""
     template = Path(notebooks_dir) / f"{section}.ipynb"
     if not template.exists():
         return template
     period = period if isinstance(period, Period) else Period.parse(str(period))
     tnb = nbformat.read(str(template), as_version=4)
-    prepared = merge(section, period, tnb, output_root=output_root)
+    wanted = template_indicators(tnb)
+    drafted = {}
+    if drafts is not None and wanted:
+        by_indicator = drafts(section, period, list(wanted.values()))
+        drafted = {key: by_indicator[ind] for key, ind in wanted.items() if ind in by_indicator}
+    prepared = merge(section, period, tnb, output_root=output_root, drafted=drafted)
     target = Path(output_root) / str(period) / INPUTS_DIR / f"{section}.ipynb"
 
     def _write(tmp: Path) -> None:
@@ -377,14 +437,33 @@ def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_r
 
 
 class Preparer:
-    """`prepare` bound to a notebooks folder and an output root: run_sections' `prepare_input` hook
-    (a picklable callable: section, period -> papermill input path)."""
+    """`prepare` bound to a notebooks folder, an output root and a drafter of data comments: run_sections'
+    `prepare_input` hook (section, period -> papermill input path)."""
 
-    def __init__(self, notebooks_dir: Path, output_root: Path):
-        self.notebooks_dir, self.output_root = Path(notebooks_dir), Path(output_root)
+    def __init__(self, notebooks_dir: Path, output_root: Path, drafts=None):
+        self.notebooks_dir, self.output_root, self.drafts = Path(notebooks_dir), Path(output_root), drafts
 
     def __call__(self, section: str, period: Period) -> Path:
-        return prepare(section, period, notebooks_dir=self.notebooks_dir, output_root=self.output_root)
+        return prepare(section, period, notebooks_dir=self.notebooks_dir, output_root=self.output_root,
+                       drafts=self.drafts)
+
+
+class PageDrafts:
+    """Drafts data comments from a period's saved indicator results, as the section's page would show them:
+    `Preparer`'s `drafts` for `onapage run`. `results_for(period)` gives the results file."""
+
+    def __init__(self, params_file: Path | str, results_for: Callable[[Period], Path]):
+        self.params_file, self.results_for = params_file, results_for
+        self._pages: dict[Period, object] = {}
+
+    def __call__(self, section: str, period: Period, indicator_ids: list[str]) -> dict[str, str]:
+        from onapage.pages import open_page
+
+        if period not in self._pages:  # one page per period: the drafts need its figures, not its section
+            self._pages = {period: open_page("cover", period, params_file=self.params_file,
+                                             results=self.results_for(period))}
+        page = self._pages[period]
+        return {ind: page.drafted_comments(ind) for ind in indicator_ids}
 
 
 # --------------------------------------------------------------------------- sign-off

@@ -7,10 +7,13 @@
 
 Atomic: everything is staged in a hidden folder inside `<to>` (same file system, so renames are
 atomic) and swapped in with renames; a failure at any point leaves the previously published booklet
-and index exactly as they were. A period already published is replaced only with `force=True`.
+and index exactly as they were. A period already published is replaced only with `replace=True`.
 
-The booklet must be current: `onapage build` records the hash of each notebook it stitched
-(booklet.json); a notebook changed since (commentary written after the build) stops the publish.
+The booklet must be current: `onapage build` records the hash of each notebook it stitched and of each
+section's commentary file (booklet.json); either changed since (commentary written or signed off after
+the build, which the booklet would not show) stops the publish until the booklet is built again.
+Commentary not signed off stops it too, unless `allow_unsigned=True`; the manifest records each section's
+sign-off either way.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ class Published:
     folder: Path
     index: Path
     manifest: dict
-    replaced: bool  # an earlier publication of the period was replaced (force)
+    replaced: bool  # an earlier publication of the period was replaced
 
 
 def _version() -> str:
@@ -99,17 +102,26 @@ def _read_record(folder: Path, period: Period) -> dict:
 
 
 def _check_current(record: dict, notebooks: Path, period: Period) -> None:
-    """Every stitched notebook unchanged since the build (else the published booklet would miss the change)."""
-    changed = []
+    """Every stitched notebook and commentary file unchanged since the build (else the published booklet would
+    miss the change: new words, or a sign-off its draft marks do not show)."""
+    from onapage.booklet import commentary_file_sha256
+
+    changed, signed = [], []
     for sec in record.get("sections", []):
         if sec.get("missing") or not sec.get("notebook"):
             continue
         path = notebooks / sec["notebook"]
         if not path.exists() or sha256(path) != sec.get("sha256"):
             changed.append(sec["section"])
+        elif "commentary_sha256" in sec and commentary_file_sha256(notebooks, sec["section"]) != \
+                sec["commentary_sha256"]:
+            signed.append(sec["section"])
+    rebuild = f"run `onapage build --period {period}` again, then publish"
     if changed:
-        raise PublishError(f"the notebooks for {', '.join(changed)} changed after the booklet was built; "
-                           f"run `onapage build --period {period}` again, then publish")
+        raise PublishError(f"the notebooks for {', '.join(changed)} changed after the booklet was built; {rebuild}")
+    if signed:
+        raise PublishError(f"the commentary files for {', '.join(signed)} changed after the booklet was built "
+                           f"(a sign-off or an edit the booklet does not show); {rebuild}")
 
 
 def _signoff(record: dict, source: Path) -> dict:
@@ -138,7 +150,7 @@ def build_manifest(settings: Settings, period: Period, record: dict) -> dict:
         "files": {name: {"sha256": record[key]["sha256"], "bytes": record[key]["bytes"]}
                   for name, key in ((HTML_FILE, "html"), (PDF_FILE, "pdf"))},
         "inputs": input_hashes(settings),
-        # A later issue adds sign-off; for now whether the commentary is written or still the placeholder.
+        # whether each section's commentary is written or still the placeholder (sign-off: commentary_signoff)
         "commentary": {sec["section"]: ("missing" if sec.get("missing") else sec.get("commentary", "none"))
                        for sec in record.get("sections", [])},
     }
@@ -214,27 +226,27 @@ def index_html(entries: list[dict], *, authority: str, product: str | None) -> s
 
 # --------------------------------------------------------------------------- publishing
 
-def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, force: bool = False,
-            source_dir: Path | str | None = None) -> Published:
+def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, replace: bool = False,
+            allow_unsigned: bool = False, source_dir: Path | str | None = None) -> Published:
     """Copy the period's booklet.html and booklet.pdf (from `<output_dir>/<period>/`, or `source_dir`) to
     `<to>/<period>/` with a manifest, and refresh `<to>/index.html`; atomically (see the module docstring).
-    An already published period is an error unless `force`."""
+    An already published period is an error unless `replace`; unsigned commentary unless `allow_unsigned`."""
     period = period if isinstance(period, Period) else Period.parse(str(period))
     to_dir = Path(to_dir)
     source = Path(source_dir) if source_dir else Path(settings.output_dir) / str(period)
     target = to_dir / str(period)
-    if target.exists() and not force:
-        raise PublishError(f"{period} is already published in {to_dir}; use --force to replace it")
+    if target.exists() and not replace:
+        raise PublishError(f"{period} is already published in {to_dir}; use --replace to replace it")
     record = _read_record(source, period)
     _check_current(record, source / "notebooks", period)
     manifest = build_manifest(settings, period, record)
     signoff = _signoff(record, source)
     manifest["commentary_signoff"] = signoff
     unsigned = [s for s, v in signoff.items() if v["status"] not in ("signed-off", "no-file")]
-    if unsigned and not force:
+    if unsigned and not allow_unsigned:
         raise PublishError(f"commentary not signed off for {', '.join(unsigned)}; sign it off "
-                           f"(`onapage commentary sign --period {period} --section S --status signed-off --by NAME`) "
-                           f"or publish with --force")
+                           f"(`onapage commentary sign --period {period} --section S --status signed-off --by NAME`), "
+                           f"build again, and publish; or publish with --allow-unsigned (the booklet marks it draft)")
 
     to_dir.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".publishing-", dir=to_dir))

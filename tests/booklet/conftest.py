@@ -1,7 +1,7 @@
 """A small demo month, executed and built once per test session, and a headless Chromium to read it with.
 
 `demo_month`: the synthetic demo authority at scale 0.3, validated, loaded, computed, and every section
-notebook executed (by the runner's warm kernels when it is there, else papermill), in a session folder.
+notebook executed by the runner as `onapage run` executes them, in a session folder.
 `built`: the booklet (HTML + PDF) built from it. `browser`: Playwright driving Debian's Chromium; the
 browser tests skip (saying why) when Playwright or Chromium is missing.
 """
@@ -50,20 +50,15 @@ class DemoMonth:
 
 
 def _execute(sections: list[str], settings: Settings, params_file: Path, period: Period) -> None:
-    parameters = {"params_file": str(params_file)}
-    try:
-        from onapage.runner import run_sections
-    except ImportError:  # the runner not there: one papermill run per notebook
-        import papermill as pm
+    """Execute the sections as `onapage run` does: commentary put back in, data comments drafted."""
+    from onapage.commentary import PageDrafts, Preparer
+    from onapage.results import results_path
+    from onapage.runner import run_sections
 
-        for section in sections:
-            out = settings.output_dir / str(period) / "notebooks" / f"{section}.ipynb"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            pm.execute_notebook(str(NOTEBOOKS / f"{section}.ipynb"), str(out), cwd=str(PROJECT_ROOT),
-                                parameters={**parameters, "period": str(period)}, progress_bar=False)
-        return
+    drafts = PageDrafts(params_file, lambda p: results_path(settings, p))
     results = run_sections(sections, [period], notebooks_dir=NOTEBOOKS, output_root=settings.output_dir,
-                           parameters=parameters, workers=2)
+                           parameters={"params_file": str(params_file)}, workers=2,
+                           prepare_input=Preparer(NOTEBOOKS, settings.output_dir, drafts=drafts))
     failed = [f"{r.section}: {r.error.describe() if r.error else r.status}" for r in results if not r.ok]
     if failed:
         pytest.fail("section notebooks failed for the demo month:\n" + "\n".join(failed))

@@ -41,7 +41,17 @@ def test_stylesheet_once_not_per_output(html, demo_month):
     assert html.count(STYLESHEET) == 1
     assert html.count("<style") <= 3
     executed = (demo_month.notebooks / "child_protection.ipynb").read_text()
-    assert executed.count("data-comments-label") > 0 and executed.count(".onapage .rag-red") > 3  # each output
+    assert executed.count(".onapage .rag-red") > 3  # each output carries it for JupyterLab
+
+
+def test_every_chart_has_its_data_comments_under_a_label(html, demo_month):
+    nb = (demo_month.notebooks / "child_protection.ipynb").read_text()
+    charts = nb.count("page.trend(")
+    part = html[html.index('id="part-child_protection"'):html.index('id="part-children_in_care"')]
+    blocks = re.findall(r'<div class="nb-cell nb-markdown data-comments">\s*<p><strong>Data comments</strong></p>'
+                        r"\s*<p>([^<]+)</p>", part)
+    assert len(blocks) == charts == 4
+    assert all(b.startswith(("The ", "There is no figure")) for b in blocks)
 
 
 def test_every_section_in_booklet_order_with_the_scorecard_up_front(html, demo_month):

@@ -7,16 +7,17 @@ import re
 import shutil
 from datetime import datetime
 
+import nbformat
 import pytest
 
 from onapage import publish as pub
 from onapage.periods import Period
-from onapage.publish import PublishError, publish
+from onapage.publish import PublishError
 
 
 @pytest.fixture()
 def source(built, demo_month, tmp_path):
-    """A copy of the built month (booklet, record, notebooks), so a test may change it."""
+    """A copy of the built month (booklet, record, notebooks, commentary), so a test may change it."""
     if built.pdf is None:
         pytest.skip("publishing needs the PDF, and there is no browser here to print it")
     src = tmp_path / "built" / "2026-10"
@@ -25,7 +26,13 @@ def source(built, demo_month, tmp_path):
     for name in ("booklet.html", "booklet.pdf", "booklet.json"):
         shutil.copy2(folder / name, src / name)
     shutil.copytree(folder / "notebooks", src / "notebooks")
+    shutil.copytree(folder / "commentary", src / "commentary")
     return src
+
+
+def publish(*args, **kw):
+    """Publishing as the tests mostly want it: the demo's commentary is never signed off."""
+    return pub.publish(*args, **({"allow_unsigned": True} | kw))
 
 
 def as_period(src, period: str):
@@ -80,13 +87,13 @@ def test_index_lists_every_period_newest_first_accessibly(demo_month, source, tm
     assert not re.search(r"(src|href)=\"https?://", index)
 
 
-def test_refuses_to_overwrite_a_published_period_unless_forced(demo_month, source, tmp_path):
+def test_refuses_to_overwrite_a_published_period_unless_told_to_replace(demo_month, source, tmp_path):
     to = tmp_path / "intranet"
     publish(demo_month.settings, "2026-10", to, source_dir=source)
     first = json.loads((to / "2026-10" / "manifest.json").read_text())
-    with pytest.raises(PublishError, match="2026-10 is already published .* --force"):
+    with pytest.raises(PublishError, match="2026-10 is already published .* --replace"):
         publish(demo_month.settings, "2026-10", to, source_dir=source)
-    done = publish(demo_month.settings, "2026-10", to, source_dir=source, force=True)
+    done = publish(demo_month.settings, "2026-10", to, source_dir=source, replace=True)
     assert done.replaced
     assert json.loads((to / "2026-10" / "manifest.json").read_text())["published_at"] >= first["published_at"]
     assert sorted(p.name for p in to.iterdir()) == ["2026-10", "index.html"]
@@ -129,7 +136,7 @@ def test_a_failure_at_any_point_leaves_the_published_booklet_untouched(demo_mont
         monkeypatch.setattr(pub.os, "rename", rename)
 
     with pytest.raises(OSError):
-        publish(demo_month.settings, "2026-10", to, source_dir=source, force=True)
+        publish(demo_month.settings, "2026-10", to, source_dir=source, replace=True)
     after = {p.relative_to(to): p.read_bytes() for p in to.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in to.iterdir() if p.name.startswith(".")]
@@ -154,23 +161,51 @@ def test_refuses_a_missing_or_changed_booklet(demo_month, source, tmp_path):
         publish(demo_month.settings, "2026-09", tmp_path / "a", source_dir=source)
 
 
-def test_unsigned_commentary_refused_unless_forced_and_recorded(demo_month, source, tmp_path):
-    from onapage import commentary as cm
-
-    section = json.loads((source / "booklet.json").read_text())["sections"][0]["section"]
-    path = source / "commentary" / f"{section}.md"
-    cm.write_file(path, {"commentary": cm.Block("## Commentary\n\nWritten.", cm.DRAFT)})
+def test_unsigned_commentary_refused_unless_allowed_and_recorded(demo_month, source, tmp_path):
     to = tmp_path / "intranet"
-    with pytest.raises(PublishError, match=f"not signed off for {section}"):
-        publish(demo_month.settings, "2026-10", to, source_dir=source)
+    with pytest.raises(PublishError, match="not signed off for cover, scorecard, .*--allow-unsigned"):
+        pub.publish(demo_month.settings, "2026-10", to, source_dir=source)
     assert not to.exists() or not (to / "2026-10").exists()
-    done = publish(demo_month.settings, "2026-10", to, source_dir=source, force=True)
-    m = json.loads((done.folder / "manifest.json").read_text())
-    assert m["commentary_signoff"][section]["status"] == "draft"
+    publish(demo_month.settings, "2026-10", to, source_dir=source)  # allowed
+    with pytest.raises(PublishError, match="already published"):  # allowing unsigned is not replacing
+        publish(demo_month.settings, "2026-10", to, source_dir=source)
+    with pytest.raises(PublishError, match="not signed off"):  # nor is replacing allowing unsigned
+        pub.publish(demo_month.settings, "2026-10", to, source_dir=source, replace=True)
+    m = json.loads((to / "2026-10" / "manifest.json").read_text())
+    assert m["commentary_signoff"]["child_protection"]["status"] == "draft"
+    assert m["commentary_signoff"]["child_protection"]["blocks"]["service-analysis"]["status"] == "draft"
 
-    cm.sign(source.parent, "2026-10", section, cm.SIGNED_OFF, "Jane", at="2026-11-01T09:00")
-    done = publish(demo_month.settings, "2026-10", tmp_path / "other", source_dir=source)
+
+def test_a_sign_off_after_the_build_needs_a_build_before_publishing(demo_month, source, tmp_path):
+    from onapage import commentary as cm
+    from onapage.booklet import build_booklet
+
+    def build():
+        build_booklet(demo_month.settings, "2026-10", notebooks=source / "notebooks", out_dir=source,
+                      renderer="builtin", quarto=False)
+        return (source / "booklet.html").read_text()
+
+    written = "## Service analysis\n\nPlans rose after two large sibling groups."  # in the notebook and the file
+    nb_path = source / "notebooks" / "child_protection.ipynb"
+    nb = nbformat.read(str(nb_path), as_version=4)
+    [cell] = [c for c in nb.cells if c.metadata.get("onapage", {}).get("commentary_key") == "service-analysis"]
+    cell.source = written
+    nbformat.write(nb, str(nb_path))
+    md = source / "commentary" / "child_protection.md"
+    cm.write_file(md, {**cm.read_file(md), "service-analysis": cm.Block(written)})
+    assert "Draft commentary (draft): not yet signed off" in build()
+
+    for section in demo_month.sections:
+        cm.sign(source.parent, "2026-10", section, cm.SIGNED_OFF, "Jane", at="2026-11-01T09:00")
+    with pytest.raises(PublishError, match="commentary files for cover, .* changed after the booklet was built"):
+        pub.publish(demo_month.settings, "2026-10", tmp_path / "intranet", source_dir=source)
+
+    html = build()
+    assert "Plans rose after two large sibling groups." in html
+    assert "Draft commentary" not in html  # the booklet now shows the sign-off
+    done = pub.publish(demo_month.settings, "2026-10", tmp_path / "intranet", source_dir=source)
     m = json.loads((done.folder / "manifest.json").read_text())
-    assert m["commentary_signoff"][section] == {
-        "status": "signed-off", "blocks": {"commentary": {"status": "signed-off", "by": "Jane",
-                                                          "at": "2026-11-01T09:00"}}}
+    assert m["commentary_signoff"]["child_protection"] == {
+        "status": "signed-off",
+        "blocks": {k: {"status": "signed-off", "by": "Jane", "at": "2026-11-01T09:00"}
+                   for k in cm.read_file(source / "commentary" / "child_protection.md")}}

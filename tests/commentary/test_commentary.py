@@ -1,7 +1,6 @@
 """Commentary kept in text files per period and section, merged with the executed notebook on re-run.
 
-The merge logic needs no kernel: "executing" a section here is copying the prepared papermill input into
-place as the executed notebook, which is what papermill does to markdown cells.
+The merge logic needs no kernel (see commentary_support.run).
 """
 
 import logging
@@ -10,69 +9,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from commentary_support import FEB, JAN, RICH, SERVICE, edit_file, edit_notebook, md, run
 
 from onapage import commentary as cm
 from onapage.periods import Period
-
-JAN, FEB = Period(2026, 1), Period(2026, 2)
-
-SERVICE = ("## Service analysis\n\n**Why does the data look the way it does?**\n\n_Analyst: explain the figures._\n\n"
-           "**What are you going to do about it?**\n\n_Analyst: the actions._")
-DIRECTOR = "### Early help, children in need of help and protection\n\n_Director: commentary on early help._"
-RICH = ("## Commentary\n\nSpend was £1,250 per child – the authority’s lowest; café-style drop-ins résumé.\n\n"
-        "| Measure | Value |\n|---|---:|\n| Visits | 95% |\n\nSee [the plan](https://example.org/plan?a=1&b=2).\n"
-        "Trailing  spaces  \n")
-
-
-def template(path: Path) -> Path:
-    nb = new_notebook(cells=[
-        new_markdown_cell("# Tiny section\n\nA note for analysts."),
-        new_code_cell("period = None\nsection = None", metadata={"tags": ["parameters"]}),
-        new_code_cell("print(1)"),
-        new_markdown_cell("## Commentary\n\n_Analyst: commentary for the month._", metadata={"tags": ["commentary"]}),
-        new_markdown_cell(SERVICE, metadata={"tags": ["commentary", "service-analysis"]}),
-        new_markdown_cell(DIRECTOR, metadata={"tags": ["commentary", "director"]}),
-    ])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(path))
-    return path
-
-
-@pytest.fixture
-def env(tmp_path):
-    notebooks, out = tmp_path / "notebooks", tmp_path / "outputs"
-    template(notebooks / "tiny.ipynb")
-    template(notebooks / "other.ipynb")
-    return notebooks, out
-
-
-def run(env, period=JAN, section="tiny") -> Path:
-    """Prepare and 'execute' (copy the input into place); returns the executed notebook."""
-    notebooks, out = env
-    src = cm.prepare(section, period, notebooks_dir=notebooks, output_root=out)
-    executed = out / str(period) / "notebooks" / f"{section}.ipynb"
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(src, executed)
-    return executed
-
-
-def edit_notebook(path: Path, key: str, text: str) -> None:
-    nb = nbformat.read(str(path), as_version=4)
-    for cell in nb.cells:
-        if cm.is_commentary(cell) and cell.metadata["onapage"]["commentary_key"] == key:
-            cell.source = text
-    nbformat.write(nb, str(path))
-
-
-def edit_file(path: Path, key: str, text: str) -> None:
-    blocks = cm.read_file(path)
-    blocks[key] = cm.Block(text, blocks[key].status)
-    cm.write_file(path, blocks)
-
-
-def md(env, period=JAN, section="tiny") -> Path:
-    return cm.commentary_path(env[1], period, section)
 
 
 def test_keys_come_from_tags_and_the_templates_first_heading(env):
@@ -86,7 +26,10 @@ def test_real_templates_have_stable_keys():
     cover = nbformat.read(str(root / "cover.ipynb"), as_version=4)
     assert "director:workforce-and-practice-quality" in [k for _, k in cm.template_keys(cover)]
     cp = nbformat.read(str(root / "child_protection.ipynb"), as_version=4)
-    assert [k for _, k in cm.template_keys(cp)] == ["commentary", "service-analysis"]
+    assert [k for _, k in cm.template_keys(cp)] == [
+        "data-comments:cp_children_at_period_end", "data-comments:cp_rate_per_10k",
+        "data-comments:cp_second_subsequent_ever", "data-comments:cp_visits_within_10_working_days",
+        "commentary", "service-analysis"]
 
 
 def test_first_period_with_nothing_to_carry_starts_from_the_placeholders(env):

@@ -52,6 +52,17 @@ def test_percentages_move_in_percentage_points(pct, long_frame):
                    "This is 1.0 percentage point lower than October 2025."]
 
 
+def test_a_percentage_since_april_is_spoken_of_as_the_year_to_date(make_indicator, long_frame):
+    repeat = make_indicator(id="cp_repeat", title="Children subject to a second or subsequent CP plan (ever)",
+                            kind="cumulative", polarity="smaller_is_better")
+    out = data_comments(_row(value=16.8, previous_value=15.5, same_month_last_year=18.4, target=16.0),
+                        long_frame([]), repeat, PERIOD)
+    assert out == ["The percentage of children subject to a second or subsequent CP plan (ever) in the year to "
+                   "October is 1.3 percentage points higher than the previous month.",
+                   "This is 1.6 percentage points lower than October 2025.",
+                   "This is 0.8 percentage points above the target of 16% (worse than target)."]
+
+
 def test_target_read_through_polarity(pct, make_indicator, long_frame):
     below = data_comments(_row(value=84.2, target=85.0), long_frame([]), pct, PERIOD)
     assert below == ["At 84.2%, the percentage of assessments completed within 45 working days in October is "

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from onapage.atomic import replacing
-from onapage.booklet.content import commentary_status
+from onapage.booklet.content import commentary_file, commentary_status
 from onapage.booklet.files import readable, sha256
 from onapage.booklet.quarto import QuartoError, quarto_command
 from onapage.booklet.stitch import BookletError, build_time, external_references
@@ -45,6 +45,7 @@ class SectionRecord:
     sha256: str | None
     commentary: str  # draft | written | none
     missing: bool = False
+    commentary_sha256: str | None = None  # of the commentary file the booklet shows (its sign-off), if any
 
 
 @dataclass
@@ -161,8 +162,8 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
             quarto_out = q.render(project)
         timings["quarto"] = round(time.perf_counter() - q_started, 3)
 
-    records = [SectionRecord(p.section, p.label, p.notebook, p.sha256, p.commentary, p.missing)
-               for p in stitched.parts]
+    records = [SectionRecord(p.section, p.label, p.notebook, p.sha256, p.commentary, p.missing,
+                             commentary_file_sha256(source, p.section)) for p in stitched.parts]
     result = BuildResult(period=str(period), html=html_path, pdf=pdf_path, record=out / RECORD_FILE,
                          quarto_project=project_dir, quarto_output=quarto_out, renderer=chosen, sections=records,
                          warnings=warnings, timings=timings, html_bytes=html_path.stat().st_size,
@@ -173,7 +174,12 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     return result
 
 
-build = build_booklet  # the name the CLI and the issue use
+build = build_booklet  # the name the CLI uses
+
+
+def commentary_file_sha256(notebooks: Path, section: str) -> str | None:
+    path = commentary_file(notebooks, section)
+    return sha256(path) if path and path.exists() else None
 
 
 def _write_record(result: BuildResult, settings: Settings, product) -> None:

@@ -9,7 +9,10 @@ each section's commentary is still the placeholder):
   readers and are left out (an error is reported as a build warning);
 - commentary cells (tagged `commentary`) are content and stay; a paragraph that is still the
   template's placeholder (`_Analyst: ..._`, `_Director: ..._`) is shown as "Commentary not yet
-  written", so a reader never mistakes a draft booklet for a finished one.
+  written", so a reader never mistakes a draft booklet for a finished one;
+- a chart's data comments (commentary cells also tagged `data-comments`) are shown under a "Data
+  comments" label, without the draft note; one still holding the template's note (the section ran
+  without `onapage run` drafting its comments) has nothing for readers and is dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from pathlib import Path
 import nbformat
 
 COMMENTARY_TAG = "commentary"
+DATA_COMMENTS_TAG = "data-comments"
+DATA_COMMENTS_NOTE = re.compile(r"^\s*_Data comments: drafted from the figures", re.IGNORECASE)
 DROPPED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 NOT_WRITTEN = "Commentary not yet written"
 
@@ -38,7 +43,13 @@ def _tags(cell) -> list[str]:
 
 
 def is_commentary(cell) -> bool:
-    return cell.get("cell_type") == "markdown" and COMMENTARY_TAG in _tags(cell)
+    """An analyst's commentary cell (a chart's data comments are not counted: they are drafted for them)."""
+    tags = _tags(cell)
+    return cell.get("cell_type") == "markdown" and COMMENTARY_TAG in tags and DATA_COMMENTS_TAG not in tags
+
+
+def is_data_comments(cell) -> bool:
+    return cell.get("cell_type") == "markdown" and DATA_COMMENTS_TAG in _tags(cell)
 
 
 def _paragraphs(source: str) -> list[str]:
@@ -83,16 +94,20 @@ SIGNED_OFF = "signed-off"
 DRAFT_NOTE = '<p class="commentary-draft">Draft commentary ({status}): not yet signed off</p>'
 
 
+def commentary_file(notebooks: Path, section: str) -> Path | None:
+    """The section's commentary file (`<period>/commentary/<section>.md`, see onapage.commentary) for the
+    executed notebooks in `notebooks` (`<period>/notebooks/`); None for notebooks kept anywhere else."""
+    notebooks = Path(notebooks)
+    return notebooks.parent / "commentary" / f"{section}.md" if notebooks.name == "notebooks" else None
+
+
 def signoff_statuses(path: Path, section: str) -> dict[str, str]:
-    """The sign-off status of each commentary block (by key) from the period's commentary file
-    (`<period>/commentary/<section>.md` beside `<period>/notebooks/`; see onapage.commentary); {} when the
-    notebook is not in a period's notebooks folder or the section has no commentary file."""
-    path = Path(path)
-    if path.parent.name != "notebooks":
-        return {}
+    """The sign-off status of each commentary block (by key) of the executed notebook at `path`; {} when it
+    has no commentary file."""
     from onapage.commentary import read_file
 
-    return {k: b.status for k, b in read_file(path.parent.parent / "commentary" / f"{section}.md").items()}
+    md = commentary_file(Path(path).parent, section)
+    return {k: b.status for k, b in read_file(md).items()} if md else {}
 
 
 def notebook_sha256(path: Path) -> str:
@@ -152,6 +167,12 @@ def prepare(path: Path, section: str, *, drop_header: bool = False, drop_content
     for cell in nb.cells:
         tags = set(_tags(cell))
         if tags & DROPPED_TAGS:
+            continue
+        if is_data_comments(cell):
+            if cell.source.strip() and not DATA_COMMENTS_NOTE.match(cell.source):
+                cell.metadata.setdefault("onapage", {})["data_comments"] = True
+                cell.source = f"**Data comments**\n\n{cell.source}"
+                cells.append(cell)
             continue
         if cell.cell_type == "markdown" and not first_markdown_seen:
             first_markdown_seen = True

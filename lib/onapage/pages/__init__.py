@@ -74,8 +74,10 @@ class Page:
         caption = caption or f"{section_title(self.section)}: headline measures, {self.period.label}"
         return headline_table(self.summary, self.long, ids, self.period, caption=caption)
 
-    def trend(self, indicator_id: str, title: str | None = None) -> HtmlFragment:
-        """A 13-month chart of the indicator with its KPI box and drafted data comments."""
+    def trend(self, indicator_id: str, title: str | None = None, comments: bool = True) -> HtmlFragment:
+        """A 13-month chart of the indicator with its KPI box and drafted data comments. `comments=False`
+        leaves the comments out: the section templates show them in an editable commentary cell below the
+        chart instead (filled by `onapage run` from `drafted_comments`)."""
         from onapage.pages.charts import trend_chart
         from onapage.pages.comments import comments_html, data_comments
         from onapage.pages.tables import kpi_box
@@ -94,12 +96,18 @@ class Page:
             title=title,
             synthetic=self.synthetic,
         )
-        parts = [
-            chart.html,
-            kpi_box(row, ind).html,
-            comments_html(data_comments(row, self.long, ind, self.period)).html,
-        ]
+        parts = [chart.html, kpi_box(row, ind).html]
+        if comments:
+            parts.append(comments_html(data_comments(row, self.long, ind, self.period)).html)
         return HtmlFragment(f'<section class="chart-block">{"".join(parts)}</section>')
+
+    def drafted_comments(self, indicator_id: str) -> str:
+        """The indicator's drafted data comments as one Markdown paragraph (for a commentary cell)."""
+        from onapage.pages.comments import data_comments
+        from onapage.pages.html import markdown_text
+
+        sentences = data_comments(self.summary.loc[indicator_id], self.long, indicator(indicator_id), self.period)
+        return markdown_text(" ".join(sentences))
 
     def breakdown(self, indicator_id: str, caption: str | None = None) -> HtmlFragment:
         from onapage.pages.tables import breakdown_table

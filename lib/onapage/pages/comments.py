@@ -161,6 +161,8 @@ def data_comments(summary_row: Mapping[str, Any] | pd.Series, long: pd.DataFrame
     period = as_period(period)
     unit, dec = indicator.unit, indicator.decimals
     month = calendar.month_name[period.month]
+    if indicator.kind == "cumulative" and not accumulates(indicator):
+        month = f"the year to {month}"  # a percentage or average since April: its headline is the year to date
     status = row.get("status")
     value = as_float(row.get("value"))
     if (not missing(status) and status != "ok") or value is None:

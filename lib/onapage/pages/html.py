@@ -139,9 +139,19 @@ RAG_STYLES = {"Green": "background:#00703c;color:#ffffff", "Amber": "background:
 DOT_STYLES = {"positive": "color:#00703c", "negative": "color:#b10e1e", None: "color:#505a5f"}
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text that Markdown shows as written (its emphasis, link and HTML characters escaped)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def hidden(text: str) -> str:
     """Text for screen readers only (already-escaped HTML in, span out)."""
     return f'<span class="visually-hidden" style="{HIDDEN_STYLE}">{text}</span>'
+
+
 RAG_SYMBOLS = {"Green": "●", "Amber": "▲", "Red": "■"}  # as judgements.RAG_SYMBOLS
 
 # The legend the seeds print under their tables, in their order.

@@ -151,8 +151,8 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
     head = ['<th scope="col">Indicator</th>']
     if with_ytd:
         head.append('<th scope="col"><abbr title="Year to date">YTD</abbr></th>')
-    head += [f'<th scope="col" class="month"><span aria-hidden="true">{esc(p.short_label)}</span>{hidden(esc(p.label))}</th>'
-             for p in shown]
+    head += [f'<th scope="col" class="month"><span aria-hidden="true">{esc(p.short_label)}</span>'
+             f"{hidden(esc(p.label))}</th>" for p in shown]
     head += ['<th scope="col">Target</th>', '<th scope="col"><abbr title="Red, amber or green rating">RAG</abbr></th>',
              '<th scope="col"><abbr title="Direction of travel">DoT</abbr></th>']
     for key in bench_cols:
