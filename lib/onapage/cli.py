@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 from rich.console import Console
 from rich.logging import RichHandler
 
-from onapage.config import DEFAULT_PARAMS, PROJECT_ROOT, ConfigError, Settings, load_settings
+from onapage.config import DEFAULT_PARAMS, PROJECT_ROOT, ConfigError, Settings, load_booklet, load_settings
 from onapage.periods import Period
 
 console = Console(stderr=True)
@@ -270,7 +271,8 @@ def _preparer(settings: Settings):
     from onapage.results import results_path
 
     drafts = commentary.PageDrafts(_params_file(), lambda period: results_path(settings, period))
-    return commentary.Preparer(NOTEBOOKS_DIR, settings.output_dir, drafts=drafts)
+    renamed = load_booklet().renamed_sections
+    return commentary.Preparer(NOTEBOOKS_DIR, settings.output_dir, drafts=drafts, renamed=renamed)
 
 
 sections_option = click.option(
@@ -564,14 +566,30 @@ def commentary_sign(settings: Settings, period: Period | None, section: str, sta
         console.print(f"{section} {period} {k}: {b.status} by {b.by} at {b.at}", markup=False)
 
 
+def lab_command(folder: Path, *, browser: bool = True, port: int | None = None) -> list[str]:
+    """The command that starts JupyterLab on `folder` with this Python (the kernel sees the installed package)."""
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # a container's only user: JupyterLab would refuse to start
+        command.append("--allow-root")
+    if not browser:
+        command.append("--no-browser")
+    if port:
+        command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    return command
+
+
 @main.command()
 @period_option
+@click.option("--no-browser", is_flag=True, help="Start the server without opening a browser (print its address).")
+@click.option("--port", type=int, default=None, help="Port to serve on [default: JupyterLab's, 8888 or the next free].")
 @with_settings
-def lab(settings: Settings, period: Period | None):
+def lab(settings: Settings, period: Period | None, no_browser: bool, port: int | None):
     """Open JupyterLab on the period's executed notebooks, to read the figures and write commentary.
 
-    Commentary typed in the marked cells is kept when the month is run again, and is also
-    saved as text in <output_dir>/<period>/commentary/<section>.md.
+    Commentary cells are the ones under the charts (data comments) and at the end of each page
+    (commentary and the three service-analysis questions); the code cells are collapsed. What you
+    type is kept when the month is run again, and is also saved as text in
+    <output_dir>/<period>/commentary/<section>.md. Afterwards, `onapage build` re-stitches the booklet.
     """
     import subprocess
 
@@ -579,7 +597,8 @@ def lab(settings: Settings, period: Period | None):
     folder = settings.output_dir / str(period) / "notebooks"
     if not folder.is_dir():
         raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run --period {period}` first")
-    sys.exit(subprocess.call([sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]))
+    console.print(f"JupyterLab on {folder} (Ctrl+C to stop)", markup=False)
+    sys.exit(subprocess.call(lab_command(folder, browser=not no_browser, port=port)))
 
 
 @main.group()

@@ -26,6 +26,7 @@ Before a section executes (`prepare`):
   3. a copy of the template with the texts put into its commentary cells is written to
      `<output_dir>/<period>/.inputs/<section>.ipynb`, which papermill executes.
 
+A section renamed in `params/booklet.yml` (`renamed_sections`) takes over the files under its former name.
 A period with no file yet for a section starts from the previous month's file (every block `status=draft`,
 prefixed `_Carried forward from <Month YYYY>: edit or replace._`), or from the template's placeholders.
 Blocks whose key matches no cell of the template are kept in the file, after an "Unplaced commentary"
@@ -311,72 +312,112 @@ class Prepared:
     carried_from: Period | None = None
 
 
+def former_names(section: str, renamed: Mapping[str, str] | None) -> list[str]:
+    """The names the section had before (`renamed`: old name -> new name, possibly in steps), newest first."""
+    renamed = renamed or {}
+    out, frontier = [], [section]
+    while frontier:
+        earlier = [old for old, new in renamed.items() if new in frontier and old not in out and old != section]
+        out += earlier
+        frontier = earlier
+    return out
+
+
+def _first_existing(folder: Path, names: list[str], suffix: str) -> str | None:
+    return next((n for n in names if (folder / f"{n}{suffix}").exists()), None)
+
+
+def _merge_sides(file_blocks: Mapping[str, Block], notebook: Mapping[str, str], state: Mapping,
+                 template_text: Mapping[str, str]) -> tuple[dict[str, Block], list[str]]:
+    """The text file's blocks merged with the executed notebook's texts: a side changed since the last run wins;
+    when both changed the notebook wins and the key is listed as a conflict."""
+    merged: dict[str, Block] = {}
+    conflicts = []
+    for key in list(dict.fromkeys([*file_blocks, *notebook])):
+        fb, nt = file_blocks.get(key), notebook.get(key)
+        if nt is None or (fb is not None and nt == fb.text):
+            merged[key] = fb
+            continue
+        if fb is None:
+            merged[key] = Block(nt)
+            continue
+        seen = state.get(key, {})
+        nb_changed = text_hash(nt) not in {seen.get("text"), seen.get("notebook")}
+        if not nb_changed or nt == template_text.get(key):
+            # the file changed, or holds what the last (perhaps failed) run was given; or the notebook was
+            # executed from the bare template (e.g. by `onapage bench`): a placeholder is never an edit
+            merged[key] = fb
+            continue
+        if text_hash(fb.text) != seen.get("text"):
+            conflicts.append(key)
+        # the notebook's text wins; an edit after sign-off makes it a draft again
+        merged[key] = Block(nt) if fb.status != DRAFT else replace(fb, text=nt)
+    return merged, conflicts
+
+
+def _carried(output_root: Path, previous: Period, names: list[str], template_text: Mapping[str, str]
+             ) -> dict[str, Block]:
+    """The previous month's commentary (under the section's name or a former one) to start from, as drafts.
+    A placeholder left as it was is not carried, nor a drafted data comment (the new figures redraft it)."""
+    folder = commentary_dir(output_root, previous)
+    name = _first_existing(folder, names, ".md")
+    if name is None:
+        return {}
+    drafts = {k: v.get("drafted") for k, v in _read_state(folder).get(name, {}).items()}
+    blocks = {k: b for k, b in read_file(folder / f"{name}.md").items()
+              if b.text != template_text.get(k) and not _is_draft(b.text, drafts.get(k))}
+    return carried_forward(blocks, previous) if blocks else {}
+
+
+def _keep_conflict(path: Path, keys: list[str], where: str, now: _dt.datetime | None) -> Path:
+    stamp = (now or _dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
+    kept = path.with_name(f"{path.name}.conflict-{stamp}")
+    kept.write_bytes(path.read_bytes())
+    log.warning("%s: commentary %s edited both in the notebook and in %s; the notebook's text is kept, the "
+                "file's is saved as %s", where, ", ".join(keys), path.name, kept.name)
+    return kept
+
+
 def merge(section: str, period: Period, template_nb, *, output_root: Path, executed: Path | None = None,
-          drafted: Mapping[str, str] | None = None, now: _dt.datetime | None = None) -> Prepared:
+          drafted: Mapping[str, str] | None = None, renamed: Mapping[str, str] | None = None,
+          now: _dt.datetime | None = None) -> Prepared:
     """Merge the executed notebook's commentary with the text file (see the module docstring), write the
     text file and the state, and return the blocks and the template with them applied. `drafted` holds this
-    run's drafted data comments by block key."""
+    run's drafted data comments by block key. `renamed` (old section name -> new) lets a renamed section take
+    over its commentary under its former name, this month or the last; the old files are left as they were."""
     period = period if isinstance(period, Period) else Period.parse(str(period))
+    where = f"{section} {period}"
+    names = [section, *former_names(section, renamed)]
     folder = commentary_dir(output_root, period)
     path = folder / f"{section}.md"
     order = [k for _, k in template_keys(template_nb)]
     template_text = {k: _source(template_nb.cells[i]) for i, k in template_keys(template_nb)}
-    executed = Path(executed) if executed else Path(output_root) / str(period) / "notebooks" / f"{section}.ipynb"
-    notebook = harvest(executed, template_nb) if executed.exists() else {}
+    if executed is None:
+        notebooks = Path(output_root) / str(period) / "notebooks"
+        executed = notebooks / f"{_first_existing(notebooks, names, '.ipynb') or section}.ipynb"
+    notebook = harvest(executed, template_nb) if Path(executed).exists() else {}
     state_all = _read_state(folder)
-    state = state_all.get(section, {})
+    found = _first_existing(folder, names, ".md")
+    state = state_all.get(found or section, {})
     conflict_path, carried_from = None, None
 
-    if path.exists():
-        file_blocks = read_file(path)
-        merged: dict[str, Block] = {}
-        conflicts = []
-        for key in list(dict.fromkeys([*file_blocks, *notebook])):
-            fb, nt = file_blocks.get(key), notebook.get(key)
-            if nt is None:
-                merged[key] = fb
-                continue
-            if fb is None:
-                merged[key] = Block(nt)
-                continue
-            if nt == fb.text:
-                merged[key] = fb
-                continue
-            seen = state.get(key, {})
-            nb_changed = text_hash(nt) not in {seen.get("text"), seen.get("notebook")}
-            file_changed = text_hash(fb.text) != seen.get("text")
-            if not nb_changed or nt == template_text.get(key):
-                # the file changed, or holds what the last (perhaps failed) run was given; or the notebook was
-                # executed from the bare template (e.g. by `onapage bench`): a placeholder is never an edit
-                merged[key] = fb
-            else:
-                if file_changed:
-                    conflicts.append(key)
-                # the notebook's text wins; an edit after sign-off makes it a draft again
-                merged[key] = Block(nt) if fb.status != DRAFT else replace(fb, text=nt)
+    if found:
+        if found != section:
+            log.info("%s: commentary taken over from %s.md (the section's former name)", where, found)
+        merged, conflicts = _merge_sides(read_file(folder / f"{found}.md"), notebook, state, template_text)
         if conflicts:
-            stamp = (now or _dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
-            conflict_path = path.with_name(f"{path.name}.conflict-{stamp}")
-            conflict_path.write_bytes(path.read_bytes())
-            log.warning("%s %s: commentary %s edited both in the notebook and in %s; the notebook's text is kept, "
-                        "the file's is saved as %s", section, period, ", ".join(conflicts), path.name,
-                        conflict_path.name)
+            conflict_path = _keep_conflict(folder / f"{found}.md", conflicts, where, now)
     else:
         previous = period.shift(-1)
-        prev_drafts = {k: v.get("drafted") for k, v in
-                       _read_state(commentary_dir(output_root, previous)).get(section, {}).items()}
-        # a placeholder left as it was is not carried, nor a drafted data comment (the new figures redraft it)
-        prev_blocks = {k: b for k, b in read_file(commentary_path(output_root, previous, section)).items()
-                       if b.text != template_text.get(k) and not _is_draft(b.text, prev_drafts.get(k))}
-        merged = carried_forward(prev_blocks, previous) if prev_blocks else {}
-        carried_from = previous if prev_blocks else None
+        merged = _carried(output_root, previous, names, template_text)
+        carried_from = previous if merged else None
         for key, text in notebook.items():  # written in a notebook before commentary files existed
             if text != template_text.get(key) or key not in merged:
                 merged[key] = Block(text)
     for key in order:  # every template cell has a block to write in
         merged.setdefault(key, Block(template_text[key]))
     drafted = dict(drafted or {})
-    _redraft(merged, drafted, state, template_text, f"{section} {period}")
+    _redraft(merged, drafted, state, template_text, where)
 
     write_file(path, merged, order=order, section=section, period=str(period))
     state_all[section] = {k: {"text": text_hash(b.text), "notebook": text_hash(notebook.get(k)),
@@ -411,11 +452,13 @@ def template_indicators(template_nb) -> dict[str, str]:
 
 
 def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_root: Path,
-            drafts: Callable[[str, Period, list[str]], Mapping[str, str]] | None = None) -> Path:
+            drafts: Callable[[str, Period, list[str]], Mapping[str, str]] | None = None,
+            renamed: Mapping[str, str] | None = None) -> Path:
     """Merge the section's commentary for the period and write the papermill input (the template with the
     commentary applied) to `<output_root>/<period>/.inputs/<section>.ipynb`; returns that path. A section
     with no template returns the (missing) template path, which the runner reports as skipped.
-    `drafts(section, period, indicator_ids)` returns the drafted data comments by indicator id."""
+    `drafts(section, period, indicator_ids)` returns the drafted data comments by indicator id; `renamed`:
+    see `merge`."""
     template = Path(notebooks_dir) / f"{section}.ipynb"
     if not template.exists():
         return template
@@ -426,7 +469,7 @@ def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_r
     if drafts is not None and wanted:
         by_indicator = drafts(section, period, list(wanted.values()))
         drafted = {key: by_indicator[ind] for key, ind in wanted.items() if ind in by_indicator}
-    prepared = merge(section, period, tnb, output_root=output_root, drafted=drafted)
+    prepared = merge(section, period, tnb, output_root=output_root, drafted=drafted, renamed=renamed)
     target = Path(output_root) / str(period) / INPUTS_DIR / f"{section}.ipynb"
 
     def _write(tmp: Path) -> None:
@@ -440,12 +483,13 @@ class Preparer:
     """`prepare` bound to a notebooks folder, an output root and a drafter of data comments: run_sections'
     `prepare_input` hook (section, period -> papermill input path)."""
 
-    def __init__(self, notebooks_dir: Path, output_root: Path, drafts=None):
-        self.notebooks_dir, self.output_root, self.drafts = Path(notebooks_dir), Path(output_root), drafts
+    def __init__(self, notebooks_dir: Path, output_root: Path, drafts=None, renamed: Mapping[str, str] | None = None):
+        self.notebooks_dir, self.output_root = Path(notebooks_dir), Path(output_root)
+        self.drafts, self.renamed = drafts, dict(renamed or {})
 
     def __call__(self, section: str, period: Period) -> Path:
         return prepare(section, period, notebooks_dir=self.notebooks_dir, output_root=self.output_root,
-                       drafts=self.drafts)
+                       drafts=self.drafts, renamed=self.renamed)
 
 
 class PageDrafts:

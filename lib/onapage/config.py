@@ -115,6 +115,19 @@ class Product(Strict):
 class Booklet(Strict):
     products: dict[str, Product]
     service_areas: list[str] = []
+    renamed_sections: dict[str, str] = {}  # old name: new name, so commentary follows a renamed section
+
+    @field_validator("renamed_sections")
+    @classmethod
+    def _no_loops(cls, renamed: dict[str, str]) -> dict[str, str]:
+        for old in renamed:
+            seen, name = {old}, renamed[old]
+            while name in renamed:
+                if name in seen:
+                    raise ValueError(f"renamed_sections goes round in a loop from {old!r}")
+                seen.add(name)
+                name = renamed[name]
+        return renamed
 
     def product(self, name: str = "monthly_booklet") -> Product:
         if name not in self.products:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from commentary_support import FEB, JAN, RICH, SERVICE, edit_file, edit_notebook, md, run
+from commentary_support import FEB, JAN, RICH, SERVICE, edit_file, edit_notebook, md, run, template
 
 from onapage import commentary as cm
 from onapage.periods import Period
@@ -200,3 +200,38 @@ def test_booklet_marks_written_but_unsigned_commentary_as_draft(env):
     prepared = content.prepare(executed, "tiny")
     assert [c for c in prepared.nb.cells if content.is_commentary(c)][0].source == \
         "## Commentary\n\nWritten, not signed off."
+
+
+def test_a_renamed_section_takes_over_its_commentary_this_month(env):
+    executed = run(env, JAN, section="tiny")
+    edit_notebook(executed, "commentary", RICH)
+    template(env[0] / "small.ipynb")  # the section is renamed: tiny -> small
+    prepared = cm.prepare("small", JAN, notebooks_dir=env[0], output_root=env[1], renamed={"tiny": "small"})
+    assert cm.read_file(md(env, JAN, "small"))["commentary"].text == RICH  # from the old name's notebook
+    assert cm.harvest(prepared)["commentary"] == RICH
+    assert cm.read_file(md(env, JAN, "tiny"))["commentary"].text != RICH  # the old file left as it was
+
+
+def test_a_renamed_section_carries_forward_from_its_former_name_in_steps(env):
+    executed = run(env, JAN, section="tiny")
+    edit_notebook(executed, "commentary", "## Commentary\n\nJanuary, when it was tiny.")
+    run(env, JAN, section="tiny")
+    template(env[0] / "smaller.ipynb")
+    renamed = {"tiny": "small", "small": "smaller"}
+    cm.prepare("smaller", FEB, notebooks_dir=env[0], output_root=env[1], renamed=renamed)
+    assert cm.read_file(md(env, FEB, "smaller"))["commentary"] == cm.Block(
+        "_Carried forward from January 2026: edit or replace._\n\n## Commentary\n\nJanuary, when it was tiny.",
+        cm.DRAFT)
+    cm.prepare("other", FEB, notebooks_dir=env[0], output_root=env[1], renamed=renamed)
+    assert "January" not in md(env, FEB, "other").read_text()  # nothing of tiny's for an unrelated section
+    assert cm.former_names("smaller", renamed) == ["small", "tiny"]
+
+
+def test_renamed_sections_in_the_booklet_file_are_checked(tmp_path):
+    from onapage.config import ConfigError, load_booklet
+
+    path = tmp_path / "booklet.yml"
+    path.write_text("products: {b: {title: B, sections: [x]}}\nrenamed_sections: {a: b, b: a}\n")
+    with pytest.raises(ConfigError, match="loop from 'a'"):
+        load_booklet(path)
+    assert load_booklet().renamed_sections == {}

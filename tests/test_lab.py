@@ -1,0 +1,81 @@
+"""`onapage lab`: JupyterLab on the month's executed notebooks, started for real and asked what it serves."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from onapage.cli import lab_command, main
+from onapage.config import DEFAULT_PARAMS
+
+
+@pytest.fixture
+def params(tmp_path) -> Path:
+    """The demo settings with outputs in a temporary folder holding October 2026's notebooks folder."""
+    raw = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    raw["output_dir"] = str(tmp_path / "outputs")
+    path = tmp_path / "params.yml"
+    path.write_text(yaml.safe_dump(raw))
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_command_serves_the_months_notebooks_folder_with_this_python(tmp_path, monkeypatch):
+    folder = tmp_path / "2026-10" / "notebooks"
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert lab_command(folder) == [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
+    assert lab_command(folder, browser=False, port=8890)[4:] == [
+        "--no-browser", "--ServerApp.port=8890", "--ServerApp.port_retries=0"]
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    assert lab_command(folder)[4:] == ["--allow-root"]
+
+
+def test_a_month_not_yet_run_is_a_clear_error(params):
+    result = CliRunner().invoke(main, ["lab", "--params", str(params), "--period", "2026-10"])
+    assert result.exit_code == 1
+    assert "no executed notebooks; run `onapage run --period 2026-10` first" in result.output
+
+
+def test_lab_starts_and_serves_the_executed_notebooks(params, tmp_path):
+    notebooks = tmp_path / "outputs" / "2026-10" / "notebooks"
+    notebooks.mkdir(parents=True)
+    (notebooks / "child_protection.ipynb").write_text(json.dumps(
+        {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    port = free_port()
+    env = {**os.environ, "JUPYTER_TOKEN": "lab-test", "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime")}
+    command = [sys.executable, "-m", "onapage.cli", "lab", "--params", str(params), "--period", "2026-10",
+               "--no-browser", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    try:
+        listing = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token=lab-test", timeout=2) as r:
+                    listing = json.load(r)
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert listing is not None, f"JupyterLab did not answer:\n{server.stdout.read() if server.poll() else ''}"
+        assert [item["name"] for item in listing["content"]] == ["child_protection.ipynb"]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token=lab-test", timeout=5) as r:
+            assert r.status == 200 and "JupyterLab" in r.read().decode()
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, 15)
+        server.wait(timeout=20)
