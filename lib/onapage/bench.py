@@ -432,9 +432,12 @@ def bench(sections: list[str], period: Period, *, notebooks_dir: Path, output_ro
           parameters: dict | Callable[[Period], dict] | None = None, workers: int | None = None,
           import_statement: str = DEFAULT_IMPORT,
           backfill_months: int = 0, reuse_kernels: bool = True, compare_fresh: bool = True,
-          kernel_name: str = "python3", cwd: Path = PROJECT_ROOT, console=None) -> BenchReport:
+          kernel_name: str = "python3", cwd: Path = PROJECT_ROOT, console=None,
+          preparer_for: Callable[[Path], Callable] | None = None) -> BenchReport:
     """Time the runner on all `sections` of `period` against plain sequential papermill and the kernel+import
-    floor, in one run (outputs under <output_root>/bench/). `console` (rich) shows progress."""
+    floor, in one run (outputs under <output_root>/bench/). `console` (rich) shows progress.
+    `preparer_for(output_root)` gives the runner runs the `prepare_input` hook `onapage run` uses (commentary
+    put back, data comments drafted), so they are timed with it; papermill runs the templates as they are."""
     month_parameters = parameters(period) if callable(parameters) else dict(parameters or {})
     workers = max(1, workers or os.cpu_count() or 1)
     transport = default_transport()
@@ -453,14 +456,18 @@ def bench(sections: list[str], period: Period, *, notebooks_dir: Path, output_ro
                   cwd=cwd, console=console)
     say(f"[bold]{next(step)}/{steps}[/] parallel runner, {len(sections)} sections, {workers} workers")
     t = time.perf_counter()
-    results = run_sections(sections, [period], output_root=root / "parallel", reuse_kernels=reuse_kernels, **common)
+    def prepared(folder: str) -> dict:
+        return {"output_root": root / folder,
+                "prepare_input": preparer_for(root / folder) if preparer_for else None}
+
+    results = run_sections(sections, [period], reuse_kernels=reuse_kernels, **common, **prepared("parallel"))
     parallel_seconds = round(time.perf_counter() - t, 3)
 
     fresh_seconds, fresh = None, {}
     if reuse_kernels and compare_fresh:
         say(f"[bold]{next(step)}/{steps}[/] parallel runner, a fresh kernel per notebook")
         t = time.perf_counter()
-        fresh_results = run_sections(sections, [period], output_root=root / "fresh", reuse_kernels=False, **common)
+        fresh_results = run_sections(sections, [period], reuse_kernels=False, **common, **prepared("fresh"))
         fresh_seconds = round(time.perf_counter() - t, 3)
         fresh = {r.section: r.seconds for r in fresh_results}
 
@@ -482,8 +489,8 @@ def bench(sections: list[str], period: Period, *, notebooks_dir: Path, output_ro
         say(f"[bold]{next(step)}/{steps}[/] backfill {periods[0]} to {periods[-1]}: "
             f"{len(periods) * len(sections)} notebooks")
         t = time.perf_counter()
-        backfill = run_sections(sections, periods, output_root=root / "backfill", reuse_kernels=reuse_kernels,
-                                **(common | {"parameters": parameters}))
+        backfill = run_sections(sections, periods, reuse_kernels=reuse_kernels,
+                                **(common | {"parameters": parameters}), **prepared("backfill"))
         backfill_seconds = round(time.perf_counter() - t, 3)
         backfill_n = len(backfill)
         failures += [f"backfill {r.section} {r.period}: {r.error.describe() if r.error else r.status}"

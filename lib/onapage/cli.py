@@ -265,14 +265,15 @@ def _notebook_parameters(settings: Settings):
     return lambda period: {"params_file": params_file, "results": str(results_path(settings, period))}
 
 
-def _preparer(settings: Settings):
-    """Puts the analysts' commentary back into each notebook, with data comments drafted from the figures."""
+def _preparer(settings: Settings, output_root: Path | None = None):
+    """Puts the analysts' commentary back into each notebook, with data comments drafted from the figures
+    (commentary files under `output_root`, by default the settings' output folder)."""
     from onapage import commentary
     from onapage.results import results_path
 
     drafts = commentary.PageDrafts(_params_file(), lambda period: results_path(settings, period))
     renamed = load_booklet().renamed_sections
-    return commentary.Preparer(NOTEBOOKS_DIR, settings.output_dir, drafts=drafts, renamed=renamed)
+    return commentary.Preparer(NOTEBOOKS_DIR, output_root or settings.output_dir, drafts=drafts, renamed=renamed)
 
 
 sections_option = click.option(
@@ -422,6 +423,7 @@ def bench(
         backfill_months=backfill_months,
         compare_fresh=not no_fresh,
         console=console,
+        preparer_for=lambda root: _preparer(settings, root),  # as `onapage run` prepares each notebook
     )
     report.data = data
     with console.status("Timing the booklet ..."):

@@ -11,11 +11,31 @@ from onapage.periods import Period
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+prepared_roots: list[Path] = []
+
+
+def preparer_for(root: Path):
+    """The runner's prepare_input hook, noting the output root it was made for (as `onapage run`'s would)."""
+    from onapage.commentary import Preparer
+
+    prepared_roots.append(root)
+    return Preparer(FIXTURES, root)
+
+
 @pytest.fixture(scope="module")
-def report(tmp_path_factory) -> BenchReport:
-    return bench(["alpha", "beta"], Period(2026, 10), notebooks_dir=FIXTURES,
-                 output_root=tmp_path_factory.mktemp("bench"), workers=2, import_statement="import json",
-                 compare_fresh=False)
+def bench_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(scope="module")
+def report(bench_root) -> BenchReport:
+    return bench(["alpha", "beta"], Period(2026, 10), notebooks_dir=FIXTURES, output_root=bench_root, workers=2,
+                 import_statement="import json", compare_fresh=False, preparer_for=preparer_for)
+
+
+def test_the_runner_is_timed_with_the_preparation_onapage_run_does(report, bench_root):
+    assert prepared_roots == [bench_root / "bench" / "parallel"]
+    assert (bench_root / "bench" / "parallel" / "2026-10" / ".inputs" / "alpha.ipynb").exists()
 
 
 def test_every_measure_is_positive_and_the_ratios_follow(report):
