@@ -7,7 +7,8 @@
 
 Atomic: everything is staged in a hidden folder inside `<to>` (same file system, so renames are
 atomic) and swapped in with renames; a failure at any point leaves the previously published booklet
-and index exactly as they were. A period already published is replaced only with `replace=True`.
+and index exactly as they were. A period already published is replaced only with `replace=True`. One
+publisher at a time: `<to>/.publishing.lock` names who is publishing, and is removed when they finish.
 
 The booklet must be current: `onapage build` records the hash of each notebook it stitched and of each
 section's commentary file (booklet.json); either changed since (commentary written or signed off after
@@ -18,6 +19,7 @@ sign-off either way.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import html as _html
 import json
@@ -34,6 +36,7 @@ from onapage.config import Settings
 from onapage.periods import Period
 
 MANIFEST = "manifest.json"
+LOCK = ".publishing.lock"
 INDEX = "index.html"
 HTML_FILE, PDF_FILE, RECORD_FILE = "booklet.html", "booklet.pdf", "booklet.json"
 _PERIOD_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -249,6 +252,38 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, rep
                            f"build again, and publish; or publish with --allow-unsigned (the booklet marks it draft)")
 
     to_dir.mkdir(parents=True, exist_ok=True)
+    with _lock(to_dir, period):
+        if target.exists() and not replace:  # published by someone else since the check above
+            raise PublishError(f"{period} has just been published in {to_dir}; use --replace to replace it")
+        return _swap_in(settings, period, to_dir, source, manifest)
+
+
+@contextlib.contextmanager
+def _lock(to_dir: Path, period: Period):
+    """One publisher at a time per folder: two at once could each write an index missing the other's month."""
+    path = to_dir / LOCK
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        try:
+            holder = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            holder = {}
+        raise PublishError(f"{to_dir} is being published to by {holder.get('by', 'someone')} since "
+                           f"{holder.get('since', 'an unknown time')} ({holder.get('period', '?')}); wait and try "
+                           f"again, or delete {path} if no publish is running") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"by": _user(), "since": datetime.now(UTC).isoformat(timespec="seconds"), "period": str(period),
+                   "pid": os.getpid()}, fh)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _swap_in(settings: Settings, period: Period, to_dir: Path, source: Path, manifest: dict) -> Published:
+    """Stage the period's files and the new index in a hidden folder of `to_dir`, then swap them in."""
+    target = to_dir / str(period)
     stage = Path(tempfile.mkdtemp(prefix=".publishing-", dir=to_dir))
     old: Path | None = None
     swapped = False

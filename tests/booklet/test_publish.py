@@ -209,3 +209,17 @@ def test_a_sign_off_after_the_build_needs_a_build_before_publishing(demo_month, 
         "status": "signed-off",
         "blocks": {k: {"status": "signed-off", "by": "Jane", "at": "2026-11-01T09:00"}
                    for k in cm.read_file(source / "commentary" / "child_protection.md")}}
+
+
+def test_one_publisher_at_a_time_and_no_lock_left_behind(demo_month, source, tmp_path):
+    to = tmp_path / "intranet"
+    to.mkdir()
+    lock = to / pub.LOCK
+    lock.write_text(json.dumps({"by": "jsmith", "since": "2026-11-02T09:00:00+00:00", "period": "2026-09"}))
+    with pytest.raises(PublishError, match=r"being published to by jsmith since 2026-11-02T09:00:00\+00:00 "
+                                           r"\(2026-09\).* delete .*\.publishing\.lock"):
+        publish(demo_month.settings, "2026-10", to, source_dir=source)
+    assert sorted(p.name for p in to.iterdir()) == [pub.LOCK]  # nothing published, the other's lock kept
+    lock.unlink()
+    publish(demo_month.settings, "2026-10", to, source_dir=source)
+    assert sorted(p.name for p in to.iterdir()) == ["2026-10", "index.html"]
