@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from onapage.cli import lab_command, main
+from onapage.cli import LAB_OFFLINE, lab_command, main, trust_notebooks
 from onapage.config import DEFAULT_PARAMS
 
 
@@ -36,11 +36,38 @@ def free_port() -> int:
 def test_the_command_serves_the_months_notebooks_folder_with_this_python(tmp_path, monkeypatch):
     folder = tmp_path / "2026-10" / "notebooks"
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
-    assert lab_command(folder) == [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
-    assert lab_command(folder, browser=False, port=8890)[4:] == [
+    assert lab_command(folder) == [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", *LAB_OFFLINE]
+    assert lab_command(folder, browser=False, port=8890)[6:] == [
         "--no-browser", "--ServerApp.port=8890", "--ServerApp.port_retries=0"]
     monkeypatch.setattr(os, "geteuid", lambda: 0)
-    assert lab_command(folder)[4:] == ["--allow-root"]
+    assert lab_command(folder)[6:] == ["--allow-root"]
+
+
+def test_the_offline_options_name_real_settings():
+    from jupyterlab.handlers.announcements import NeverCheckForUpdate  # noqa: F401 (the class named exists)
+    from jupyterlab.labapp import LabApp
+
+    app = LabApp()
+    app.parse_command_line(LAB_OFFLINE)
+    assert app.news_url is None and app.check_for_updates_class.__name__ == "NeverCheckForUpdate"
+
+
+def test_the_months_notebooks_are_trusted_so_lab_shows_their_styles(tmp_path):
+    import nbformat
+    from nbformat.sign import NotebookNotary
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("a", "b"):
+        cell = new_code_cell("page.headline()", outputs=[new_output("display_data", {"text/html": "<style></style>"})])
+        nbformat.write(new_notebook(cells=[cell]), str(folder / f"{name}.ipynb"))
+    notary = NotebookNotary(db_file=str(tmp_path / "signatures.db"), secret=b"test-secret")
+    nb = nbformat.read(str(folder / "a.ipynb"), as_version=4)
+    assert not notary.check_signature(nb)
+    assert trust_notebooks(folder, notary) == 2
+    assert notary.check_signature(nbformat.read(str(folder / "a.ipynb"), as_version=4))
+    assert notary.check_signature(nbformat.read(str(folder / "b.ipynb"), as_version=4))
 
 
 def test_a_month_not_yet_run_is_a_clear_error(params):
@@ -56,7 +83,7 @@ def test_lab_starts_and_serves_the_executed_notebooks(params, tmp_path):
         {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     port = free_port()
     env = {**os.environ, "JUPYTER_TOKEN": "lab-test", "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime")}
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"), "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data")}
     command = [sys.executable, "-m", "onapage.cli", "lab", "--params", str(params), "--period", "2026-10",
                "--no-browser", "--port", str(port)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

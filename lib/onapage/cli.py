@@ -568,9 +568,14 @@ def commentary_sign(settings: Settings, period: Period | None, section: str, sta
         console.print(f"{section} {period} {k}: {b.status} by {b.by} at {b.at}", markup=False)
 
 
+# JupyterLab asks the internet for news and new versions; a council desktop should not be made to.
+LAB_OFFLINE = ["--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate"]
+
+
 def lab_command(folder: Path, *, browser: bool = True, port: int | None = None) -> list[str]:
     """The command that starts JupyterLab on `folder` with this Python (the kernel sees the installed package)."""
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", *LAB_OFFLINE]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # a container's only user: JupyterLab would refuse to start
         command.append("--allow-root")
     if not browser:
@@ -578,6 +583,19 @@ def lab_command(folder: Path, *, browser: bool = True, port: int | None = None) 
     if port:
         command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
     return command
+
+
+def trust_notebooks(folder: Path, notary=None) -> int:
+    """Sign the executed notebooks in `folder` as trusted by this user (they came from this user's own run), so
+    JupyterLab shows their pages with the page styles instead of sanitising them away. Returns how many."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = notary or NotebookNotary()
+    paths = sorted(Path(folder).glob("*.ipynb"))
+    for path in paths:
+        notary.sign(nbformat.read(str(path), as_version=4))
+    return len(paths)
 
 
 @main.command()
@@ -599,6 +617,7 @@ def lab(settings: Settings, period: Period | None, no_browser: bool, port: int |
     folder = settings.output_dir / str(period) / "notebooks"
     if not folder.is_dir():
         raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run --period {period}` first")
+    trust_notebooks(folder)
     console.print(f"JupyterLab on {folder} (Ctrl+C to stop)", markup=False)
     sys.exit(subprocess.call(lab_command(folder, browser=not no_browser, port=port)))
 
