@@ -266,3 +266,13 @@ def test_assessments_are_mostly_within_45_working_days(data):
     took = working_days(done["assessment_start"], done["assessment_authorised"])
     assert 0.75 < np.mean(took <= 45) < 0.95
     assert (took >= 0).all()
+
+
+def test_health_assessments_fall_within_the_period_of_care(data):
+    """A child's latest health assessment is the initial one or a later review: never before care began."""
+    cla = data["list_8"]
+    assessed = cla[cla["last_health_assessment"].notna()]
+    assert len(assessed) > 0.5 * len(cla)
+    early = assessed[assessed["last_health_assessment"] < assessed["cla_start"]]
+    assert early.empty, f"{len(early)} children with a health assessment dated before their care began"
+    assert (assessed["last_health_assessment"] <= END).all()

@@ -176,9 +176,9 @@ def cla_checks(
     iha = calendar.add(start, bands(rng, [(0.68, 3, 21), (0.32, 21, 60)], n).astype("int64"))
     under_5 = (on - dob).astype("int64") < 5 * 365.25
     every = np.where(under_5, 182, 365)
-    health = np.where(
-        on < iha, NAT, minimum(iha + days(((on - iha).astype("int64") // every) * every + rng.integers(-20, 20, n)), on)
-    )
+    reviews_since = (on - iha).astype("int64") // every  # review health assessments since the initial one
+    jitter = np.where(reviews_since > 0, rng.integers(-20, 20, n), 0)  # the initial one stays on its own date
+    health = np.where(on < iha, NAT, minimum(iha + days(reviews_since * every + jitter), on))
     overdue = chance(rng, 0.07, n) & (since > 400)
     health = np.where(overdue, maximum(health - days(rng.uniform(60, 200, n)), iha), health)
     dental = np.where(chance(rng, 0.78, n), on - days(rng.uniform(0, 360, n)), on - days(rng.uniform(366, 700, n)))
