@@ -92,12 +92,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def _tags(cell) -> list[str]:
+def cell_tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []) or [])
 
 
 def is_commentary(cell) -> bool:
-    return cell.get("cell_type") == "markdown" and COMMENTARY_TAG in _tags(cell)
+    return cell.get("cell_type") == "markdown" and COMMENTARY_TAG in cell_tags(cell)
 
 
 def _first_heading(source: str) -> str:
@@ -110,7 +110,7 @@ def _first_heading(source: str) -> str:
 
 def data_comments_indicator(cell) -> str | None:
     """The indicator whose drafted data comments a cell holds (None for other cells)."""
-    if not is_commentary(cell) or DATA_COMMENTS_TAG not in _tags(cell):
+    if not is_commentary(cell) or DATA_COMMENTS_TAG not in cell_tags(cell):
         return None
     return cell.get("metadata", {}).get(META, {}).get("indicator")
 
@@ -125,7 +125,7 @@ def cell_key(cell) -> str:
     indicator = data_comments_indicator(cell)
     if indicator:
         return f"{DATA_COMMENTS_TAG}:{indicator}"
-    prefix = "-".join(t for t in _tags(cell) if t not in IGNORED_TAGS) or COMMENTARY_TAG
+    prefix = "-".join(t for t in cell_tags(cell) if t not in IGNORED_TAGS) or COMMENTARY_TAG
     slug = slugify(_first_heading(cell.source))
     return f"{prefix}:{slug}" if slug and slug != prefix else prefix
 
@@ -275,7 +275,12 @@ def commentary_dir(output_root: Path, period: Period | str) -> Path:
 
 
 def commentary_path(output_root: Path, period: Period | str, section: str) -> Path:
-    return commentary_dir(output_root, period) / f"{section}.md"
+    return file_in(Path(output_root) / str(period), section)
+
+
+def file_in(period_folder: Path, section: str) -> Path:
+    """The section's commentary file in a period's folder (the one holding `notebooks/`)."""
+    return Path(period_folder) / "commentary" / f"{section}.md"
 
 
 def _read_state(folder: Path) -> dict:
@@ -447,8 +452,8 @@ def _redraft(blocks: dict[str, Block], drafted: Mapping[str, str], state: Mappin
 
 def template_indicators(template_nb) -> dict[str, str]:
     """{block key: indicator id} of the template's data-comments cells."""
-    return {key: data_comments_indicator(template_nb.cells[i]) for i, key in template_keys(template_nb)
-            if data_comments_indicator(template_nb.cells[i])}
+    found = {key: data_comments_indicator(template_nb.cells[i]) for i, key in template_keys(template_nb)}
+    return {key: indicator for key, indicator in found.items() if indicator}
 
 
 def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_root: Path,
@@ -503,8 +508,8 @@ class PageDrafts:
     def __call__(self, section: str, period: Period, indicator_ids: list[str]) -> dict[str, str]:
         from onapage.pages import open_page
 
-        if period not in self._pages:  # one page per period: the drafts need its figures, not its section
-            self._pages = {period: open_page("cover", period, params_file=self.params_file,
+        if period not in self._pages:  # a page holds every section's figures: open one per period, not section
+            self._pages = {period: open_page(section, period, params_file=self.params_file,
                                              results=self.results_for(period))}
         page = self._pages[period]
         return {ind: page.drafted_comments(ind) for ind in indicator_ids}
@@ -548,7 +553,7 @@ def section_status(output_root: Path, period: Period | str, section: str) -> dic
 
 def status_in(period_folder: Path, section: str) -> dict:
     """section_status for `<period_folder>/commentary/<section>.md`."""
-    blocks = read_file(Path(period_folder) / "commentary" / f"{section}.md")
+    blocks = read_file(file_in(period_folder, section))
     if not blocks:
         return {"status": "no-file", "blocks": {}}
     lowest = min((b.status if b.status in STATUSES else DRAFT for b in blocks.values()), key=STATUSES.index)

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import nbformat
 
-COMMENTARY_TAG = "commentary"
-DATA_COMMENTS_TAG = "data-comments"
+from onapage.commentary import COMMENTARY_TAG, DATA_COMMENTS_TAG, SIGNED_OFF, cell_tags, file_in, read_file
+
 DATA_COMMENTS_NOTE = re.compile(r"^\s*_Data comments: drafted from the figures", re.IGNORECASE)
 DROPPED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 NOT_WRITTEN = "Commentary not yet written"
@@ -38,18 +38,14 @@ _ATX = re.compile(r"^(#{1,5})(?=\s)")
 DRAFT, WRITTEN, NONE = "draft", "written", "none"
 
 
-def _tags(cell) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []) or [])
-
-
 def is_commentary(cell) -> bool:
     """An analyst's commentary cell (a chart's data comments are not counted: they are drafted for them)."""
-    tags = _tags(cell)
+    tags = cell_tags(cell)
     return cell.get("cell_type") == "markdown" and COMMENTARY_TAG in tags and DATA_COMMENTS_TAG not in tags
 
 
 def is_data_comments(cell) -> bool:
-    return cell.get("cell_type") == "markdown" and DATA_COMMENTS_TAG in _tags(cell)
+    return cell.get("cell_type") == "markdown" and DATA_COMMENTS_TAG in cell_tags(cell)
 
 
 def _paragraphs(source: str) -> list[str]:
@@ -90,7 +86,6 @@ def commentary_status(nb) -> str:
     return DRAFT if any(has_placeholder(c.source) for c in cells) else WRITTEN
 
 
-SIGNED_OFF = "signed-off"
 DRAFT_NOTE = '<p class="commentary-draft">Draft commentary ({status}): not yet signed off</p>'
 
 
@@ -98,14 +93,12 @@ def commentary_file(notebooks: Path, section: str) -> Path | None:
     """The section's commentary file (`<period>/commentary/<section>.md`, see onapage.commentary) for the
     executed notebooks in `notebooks` (`<period>/notebooks/`); None for notebooks kept anywhere else."""
     notebooks = Path(notebooks)
-    return notebooks.parent / "commentary" / f"{section}.md" if notebooks.name == "notebooks" else None
+    return file_in(notebooks.parent, section) if notebooks.name == "notebooks" else None
 
 
 def signoff_statuses(path: Path, section: str) -> dict[str, str]:
     """The sign-off status of each commentary block (by key) of the executed notebook at `path`; {} when it
     has no commentary file."""
-    from onapage.commentary import read_file
-
     md = commentary_file(Path(path).parent, section)
     return {k: b.status for k, b in read_file(md).items()} if md else {}
 
@@ -165,7 +158,7 @@ def prepare(path: Path, section: str, *, drop_header: bool = False, drop_content
     first_markdown_seen = False
     has_header = False
     for cell in nb.cells:
-        tags = set(_tags(cell))
+        tags = set(cell_tags(cell))
         if tags & DROPPED_TAGS:
             continue
         if is_data_comments(cell):
