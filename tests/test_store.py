@@ -87,3 +87,18 @@ def test_a_dataset_no_longer_supplied_is_emptied_not_left_stale(tmp_path):
 def test_reading_a_store_that_does_not_exist_says_what_to_do(tmp_path):
     with pytest.raises(FileNotFoundError, match="onapage load"):
         store.connect(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_a_store_from_an_earlier_version_still_has_every_macro_and_view_when_read(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with store.connect(path) as con:  # then made as an earlier version made it: without the shared definitions
+        con.execute("drop view audits_graded")
+        con.execute("drop macro looked_after_on")
+    with store.connect(path, read_only=True) as con:
+        assert con.execute("select count(*) from audits_graded").fetchone() == (0,)
+        on, none = "date '2026-10-31'", "cast(null as date)"
+        assert con.execute(f"select looked_after_on(date '2026-01-01', {none}, 'C2', date '2010-05-01', {on}), "
+                           f"looked_after_on(date '2026-01-01', {on}, 'C2', {none}, {on}), "
+                           f"looked_after_on(date '2026-01-01', {none}, 'V3', {none}, {on}), "
+                           f"looked_after_on(date '2026-01-01', {none}, 'C2', date '2008-10-31', {on})").fetchone() \
+            == (True, False, False, False)  # in care; left that day; a short break; 18 that day

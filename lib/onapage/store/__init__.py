@@ -69,11 +69,18 @@ create or replace macro age_on(date_of_birth, on_day) as (
     year(on_day) - year(date_of_birth)
     - case when month(on_day) * 100 + day(on_day) < month(date_of_birth) * 100 + day(date_of_birth)
            then 1 else 0 end);
+-- Looked after at the end of on_day: the period of care has started and is still open (one ending that
+-- day is closed); short breaks (legal status V3, V4) are left out as in the DfE figures, and so is anyone
+-- 18 or over (care ends at 18: an end date missing for them is a recording gap).
+create or replace macro looked_after_on(cla_start, cla_end, legal_status, date_of_birth, on_day) as (
+    cla_start <= on_day
+    and (cla_end is null or cla_end > on_day)
+    and coalesce(legal_status, '') not in ('V3', 'V4')
+    and (date_of_birth is null or age_on(date_of_birth, on_day) < 18));
 """
 
 
-# Relations several indicators share, defined once (created after the tables they read; rebuilt on every
-# writable connection, so a store made by an earlier version gains them at its next load).
+# Relations several indicators share, defined once (created after the tables they read).
 _VIEWS = """
 -- Each audit with its grade: its 'Overall' domain row if it has one, otherwise the middle grade of its
 -- domains (with an even number, the lower of the two middle grades). grade_rank: 1 Outstanding, 2 Good,
@@ -146,12 +153,22 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, *, documented: bool = True) ->
     con.execute(_VIEWS)
 
 
+def _as_temporary(script: str) -> str:
+    return script.replace("create or replace macro", "create or replace temp macro").replace(
+        "create or replace view", "create or replace temp view")
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """The store at `path`. A writable connection creates what is missing and (re)defines the macros and views
+    in the file, for analysts' own queries too; a read-only one defines this version's as temporary, so a
+    store written by an earlier version still answers every query."""
     path = Path(path)
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no store here yet; run `onapage load` first")
-        return duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path), read_only=True)
+        con.execute(_as_temporary(_MACROS + _VIEWS))
+        return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     ensure_schema(con)

@@ -5,10 +5,7 @@ with in_care as (
     select distinct w.period, w.basis, c.child_id
     from windows w
     join list_8_children_in_care c
-        on c.cla_start <= w.window_end
-        and (c.cla_end is null or c.cla_end > w.window_end)
-        and coalesce(c.legal_status, '') not in ('V3', 'V4')
-        and (c.date_of_birth is null or age_on(c.date_of_birth, w.window_end) < 18)
+        on looked_after_on(c.cla_start, c.cla_end, c.legal_status, c.date_of_birth, w.window_end)
 )
 select w.period, w.basis,
        count(distinct cp.child_id) filter (where ic.child_id is not null) as numerator,
