@@ -440,10 +440,10 @@ def _redraft(blocks: dict[str, Block], drafted: Mapping[str, str], state: Mappin
              where: str) -> None:
     """Put this run's drafted data comments into `blocks` unless an analyst overrode them (in place). A block
     whose text changes becomes a draft again: a sign-off is for the words signed."""
-    for key, fresh in drafted.items():
-        block, seen = blocks.get(key), state.get(key, {})
-        if block is None or block.text == template_text.get(key) or _is_draft(block.text, seen.get("drafted")):
-            if block is None or block.text != fresh:
+    for key, fresh in drafted.items():  # every template cell has a block by now
+        text, seen = blocks[key].text, state.get(key, {})
+        if text == template_text.get(key) or _is_draft(text, seen.get("drafted")):
+            if text != fresh:
                 blocks[key] = Block(fresh)
         elif seen.get("drafted") and seen["drafted"] != text_hash(fresh):
             log.warning("%s: the data comments %s were written by an analyst and the figures have changed since; "
@@ -503,16 +503,14 @@ class PageDrafts:
 
     def __init__(self, params_file: Path | str, results_for: Callable[[Period], Path]):
         self.params_file, self.results_for = params_file, results_for
-        self._pages: dict[Period, object] = {}
+        self._page = None  # the last period's page: sections come period by period
 
     def __call__(self, section: str, period: Period, indicator_ids: list[str]) -> dict[str, str]:
         from onapage.pages import open_page
 
-        if period not in self._pages:  # a page holds every section's figures: open one per period, not section
-            self._pages = {period: open_page(section, period, params_file=self.params_file,
-                                             results=self.results_for(period))}
-        page = self._pages[period]
-        return {ind: page.drafted_comments(ind) for ind in indicator_ids}
+        if self._page is None or self._page.period != period:  # a page holds every section's figures
+            self._page = open_page(section, period, params_file=self.params_file, results=self.results_for(period))
+        return {ind: self._page.drafted_comments(ind) for ind in indicator_ids}
 
 
 # --------------------------------------------------------------------------- sign-off
