@@ -29,8 +29,8 @@ browser:  ## Install Chromium, fonts and poppler from Debian (as root)
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; \
 	else echo "Chromium not found and not root: the PDF and browser tests will be skipped"; fi
 
-demo: setup  ## Generate the synthetic demo authority and run the month for it
-	$(BIN)/onapage demo-data --out data/demo
+demo: setup  ## Generate the synthetic demo authority (Annex A in the Ofsted template) and run its month
+	$(BIN)/onapage demo-data --out data/demo --template
 	$(BIN)/onapage run $(if $(PERIOD),--period $(PERIOD))
 
 test: setup  ## Run the whole test suite

@@ -75,4 +75,5 @@ def test_no_spelling_is_shared_by_two_codes_of_a_list(name):
 
 def test_descriptions_with_commas_stay_whole():
     reasons = load_contract().codes["cin_closure_reason"]
-    assert reasons["RC8"] == ("Case closed after assessment, no further action",)
+    assert reasons["RC8"][0] == "Case closed after assessment, no further action"
+    assert "RC8 - Case closed after assessment, no further action" in reasons["RC8"]

@@ -107,6 +107,16 @@ def main():
 )
 @click.option("--workbook", is_flag=True, help="Write Annex A as one Excel workbook (sheets 'List 1'..'List 11').")
 @click.option(
+    "--template",
+    "template_edition",
+    is_flag=False,
+    flag_value="latest",
+    default=None,
+    metavar="[EDITION]",
+    help="Write Annex A as the Ofsted template workbook: its headings, column order and drop-down values "
+    "(the latest edition, or the one named, e.g. --template 2024).",
+)
+@click.option(
     "--authorities",
     type=click.IntRange(min=1),
     default=1,
@@ -120,7 +130,9 @@ def main():
     show_default=True,
     help="Last day of the generated history (the extract date).",
 )
-def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, authorities: int, end):
+def demo_data(
+    out: Path, seed: int, scale: float, messy: bool, workbook: bool, template_edition, authorities: int, end
+):
     """Generate a synthetic demo authority's Annex A lists and extracts.
 
     Every child, date and figure is invented: the data describes no real person and every
@@ -133,7 +145,21 @@ def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, a
         demo.generate_many(out, authorities, seed=seed, scale=scale)
         console.print(f"Wrote {authorities} synthetic authorities under {out} in {time.perf_counter() - started:.1f} s")
         return
-    summary = demo.generate_demo(out, seed=seed, scale=scale, messy=messy, workbook=workbook, end=end.date())
+    from onapage.contract import load_contract
+
+    editions = load_contract().template.editions
+    if template_edition not in (None, "latest") and template_edition not in editions:
+        raise click.BadParameter(f"{template_edition!r}: the template editions are {', '.join(editions)}", param_hint="--template")
+    summary = demo.generate_demo(
+        out,
+        seed=seed,
+        scale=scale,
+        messy=messy,
+        workbook=workbook,
+        template=template_edition is not None,
+        template_edition=None if template_edition in (None, "latest") else template_edition,
+        end=end.date(),
+    )
     console.print(f"Wrote synthetic demo inputs to {out} in {time.perf_counter() - started:.1f} s")
     console.print(str(summary))
 
@@ -192,7 +218,9 @@ def validate(settings: Settings, input_dir: Path | None, period: Period | None):
     """
     input_dir = input_dir or settings.input_dir
     period = period or settings.default_period
-    _, findings = _read_and_validate(input_dir, period)
+    inputs, findings = _read_and_validate(input_dir, period)
+    if layout := inputs.layout():
+        click.echo(layout)
     if _report(findings):
         sys.exit(1)
     click.echo(f"{input_dir}: inputs are valid for {period}" + (" (with warnings)" if findings else ""))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from onapage.contract import Column, Dataset, load_contract, normalise_heading
 
-PREFIX = re.compile(r"^[a-z]\) ")
+PREFIX = re.compile(r"^[a-z]{1,2}1?\) ")
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
@@ -40,6 +40,8 @@ def to_clean_text(value, column: Column) -> str:
         return _date_text(value, column.type == "datetime")
     if column.type == "code":
         return _code(str(value), column)
+    if column.type == "yn":
+        return {"yes": "Y", "no": "N"}.get(PREFIX.sub("", str(value)).lower(), str(value))
     if isinstance(value, float) and value.is_integer() and column.type == "int":
         return str(int(value))
     return str(value)

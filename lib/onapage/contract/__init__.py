@@ -44,6 +44,7 @@ class Column(Strict):
     required: bool = True  # the heading must be present in the input
     nullable: bool = True  # a value may be blank
     personal: bool = False  # identifies a person: never printed in outputs or logs
+    round_down: bool = False  # whole numbers given with decimals (ages as 17.21) are read rounded down
 
     @model_validator(mode="after")
     def _codes_only_for_code_columns(self) -> Column:
@@ -95,9 +96,39 @@ class Dataset(Strict):
         return [c for c in self.columns.values() if c.type in ("date", "datetime")]
 
 
+class Template(Strict):
+    """The Ofsted Annex A template: its headings by edition and its drop-down values."""
+
+    editions: dict[str, dict[str, str]]  # edition -> {column name: heading it renamed}
+    headings: dict[str, dict[str, str]]  # list key -> {column name: heading}, in template order
+    yes_no: dict[str, str]  # "Y" / "N" -> drop-down value
+    dropdowns: dict[str, dict[str, tuple[str, ...]]]  # code list -> code -> values (first: as written now)
+
+    def edition_headings(self, edition: str) -> dict[str, dict[str, str]]:
+        """Every list's headings as the given edition prints them."""
+        renamed: dict[str, str] = {}
+        for name, changes in self.editions.items():
+            renamed |= changes
+            if name == edition:
+                break
+        else:
+            raise KeyError(f"unknown template edition {edition!r}; known: {', '.join(self.editions)}")
+        return {key: {c: renamed.get(c, h) for c, h in cols.items()} for key, cols in self.headings.items()}
+
+    @property
+    def latest(self) -> str:
+        return list(self.editions)[-1]
+
+    def dropdown(self, code_list: str, code: str) -> str | None:
+        """The drop-down value the template writes for a code (None when it offers none)."""
+        values = self.dropdowns.get(code_list, {}).get(code)
+        return values[0] if values else None
+
+
 class Contract(Strict):
     codes: dict[str, dict[str, tuple[str, ...]]]
     datasets: dict[str, Dataset]
+    template: Template
 
     @property
     def annex_a(self) -> list[Dataset]:
@@ -122,27 +153,109 @@ def _read_yaml(filename: str) -> dict:
 
 
 def _columns(raw: dict, common: dict) -> dict[str, Column]:
-    merged = {name: common[name] for name in raw.get("common", [])} | raw["columns"]
+    extra = raw.get("common_extra", {})
+    shared = {name: dict(common[name], aliases=_merged(common[name], extra.get(name, []))) for name in raw.get("common", [])}
+    merged = shared | raw["columns"]
     return {name: Column(name=name, **spec) for name, spec in merged.items()}
 
 
 def _datasets(raw_sets: dict, kind: str, common: dict) -> dict[str, Dataset]:
     out = {}
     for key, raw in raw_sets.items():
-        fields = {k: v for k, v in raw.items() if k not in ("columns", "common")}
+        fields = {k: v for k, v in raw.items() if k not in ("columns", "common", "common_extra")}
         out[key] = Dataset(key=key, kind=kind, columns=_columns(raw, common), **fields)
     return out
+
+
+def _template(raw: dict) -> Template:
+    dropdowns = {
+        name: {str(code): (v,) if isinstance(v, str) else tuple(v) for code, v in values.items()}
+        for name, values in raw["dropdowns"].items()
+    }
+    return Template(
+        editions={str(k): v or {} for k, v in raw["editions"].items()},
+        headings=raw["headings"],
+        yes_no={str(k): v for k, v in raw["yes_no"].items()},
+        dropdowns=dropdowns,
+    )
+
+
+_LETTER = re.compile(r"^\(?[a-z0-9]{1,2}\)\s*", re.IGNORECASE)
+_CODED = re.compile(r"^([^\s:]{1,8})\s*(?::|\s-\s)\s*(.+)$")
+
+
+def dropdown_words(value: str, code: str) -> str:
+    """A drop-down value's words without its letter and code: 'f) U6: Foster placement - not FFA' ->
+    'Foster placement - not FFA'; 'a) Male' -> 'Male'."""
+    bare = _LETTER.sub("", value, count=1).strip()
+    if (match := _CODED.match(bare)) and normalise_heading(match.group(1)) == normalise_heading(code):
+        return match.group(2).strip()
+    return bare
+
+
+def _with_dropdowns(codes: dict, template: Template) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Code lists with the template's drop-down values as accepted spellings, and their words alone
+    ("FCO") where only one code of the list has those words ("Individual" is 1A, 1B, 1C and 1D)."""
+    out = {name: dict(code_list) for name, code_list in codes.items()}
+    for name, values in template.dropdowns.items():
+        if name not in out:
+            raise ValueError(f"template drop-downs name an unknown code list {name!r}")
+        words = {code: {dropdown_words(t, code) for t in texts} for code, texts in values.items()}
+        owners: dict[str, set[str]] = {}
+        for code, spellings in [*words.items(), *((c, {c, *alts}) for c, alts in out[name].items())]:
+            for spelling in spellings:
+                owners.setdefault(_folded(spelling), set()).add(code)
+        for code, texts in values.items():
+            if code not in out[name]:
+                raise ValueError(f"template drop-down {name}: {code!r} is not a code of that list")
+            alone = [w for w in sorted(words[code]) if owners[_folded(w)] == {code}]
+            unlettered = [_LETTER.sub("", t, count=1).strip() for t in texts]  # "1A: Individual"
+            out[name][code] = tuple(dict.fromkeys([*out[name][code], *texts, *unlettered, *alone]))
+    return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _with_template_headings(lists: dict, raw_template: dict, template: Template) -> dict:
+    """List definitions whose columns also accept every edition's heading and the SSD scripts' names."""
+    ssd = raw_template.get("ssd", {})
+    editions = [template.edition_headings(e) for e in template.editions]
+    out = {}
+    for key, raw in lists.items():
+        raw = dict(raw, columns=dict(raw["columns"]))
+        for name in [*raw.get("common", []), *raw["columns"]]:
+            extra = [headings.get(key, {}).get(name) for headings in editions]
+            extra += ssd.get("common", {}).get(name, []) + ssd.get(key, {}).get(name, [])
+            if name in raw["columns"]:
+                spec = raw["columns"][name]
+                raw["columns"][name] = dict(spec, aliases=_merged(spec, extra))
+            else:  # a common column: this list gets its own copy with the extra spellings
+                raw.setdefault("common_extra", {})[name] = extra
+        out[key] = raw
+    return out
+
+
+def _merged(spec: dict, extra: list) -> list[str]:
+    known = {normalise_heading(h) for h in [spec["heading"], *spec.get("aliases", [])]}
+    added = [h for h in extra if h and normalise_heading(h) not in known]
+    return [*spec.get("aliases", []), *dict.fromkeys(added)]
 
 
 @cache
 def load_contract() -> Contract:
     annex = _read_yaml("annex_a.yml")
     extracts = _read_yaml("extracts.yml")
+    raw_template = _read_yaml("annex_a_template.yml")
+    template = _template(raw_template["template"])
     codes = {**annex["codes"], **extracts["codes"]}
     codes = {name: {str(k): tuple(str(a) for a in v) for k, v in cl.items()} for name, cl in codes.items()}
-    datasets = _datasets(annex["lists"], "annex_a", annex["common_columns"])
+    codes = _with_dropdowns(codes, template)
+    lists = _with_template_headings(annex["lists"], raw_template, template)
+    datasets = _datasets(lists, "annex_a", annex["common_columns"])
     datasets |= _datasets(extracts["extracts"], "extract", {})
-    contract = Contract(codes=codes, datasets=datasets)
+    contract = Contract(codes=codes, datasets=datasets, template=template)
     for ds in contract.datasets.values():
         for col in ds.columns.values():
             if col.codes and col.codes not in codes:
@@ -153,3 +266,19 @@ def load_contract() -> Contract:
 def normalise_heading(text: str) -> str:
     """Fold a heading to letters and digits only, so drift in case, spacing and punctuation matches."""
     return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+# Words that carry no meaning in a heading: the template phrases some headings as questions ("Is this
+# a second ... period ...?", "Does the Child have a Disability") and marks Y/N columns "(Y/N)".
+_FILLER = frozenset("is this a an the was were did does do has have be being been yn".split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def loose_heading(text: str) -> str:
+    """A heading folded further than `normalise_heading`: filler words and "(Y/N)" dropped too.
+
+    "Is this a second or subsequent period ... (Y/N)" and "Second or subsequent period ..." fold alike.
+    """
+    text = str(text).lower().replace("\u2019", "'").replace("y/n", " ")
+    text = re.sub(r"'s\b", "s", text)
+    return "".join(w for w in _WORD.findall(text) if w not in _FILLER)

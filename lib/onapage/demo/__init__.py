@@ -6,6 +6,8 @@
 Every record is invented: no real child, worker or carer. The same seed always writes the same bytes;
 `messy=True` writes the same records the way real extracts look (drifted headings, prefixed codes, mixed
 date formats), and `workbook=True` puts the eleven lists in one workbook as authorities usually send them.
+`template=True` writes that workbook exactly as the Ofsted Annex A template lays it out (its headings,
+column order and drop-down values; `template_edition` picks the edition, the latest by default).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .extract_tables import supplementary
 from .lists import annex_a
 from .messy import Messifier
 from .run import DemoRun, load_teams
+from .template_form import TemplateForm
 from .world import simulate
 from .writer import WORKBOOK_NAME, write_all
 
@@ -41,11 +44,14 @@ class DemoSummary:
     window_start: date
     messy: bool
     workbook: bool
-    rows: dict[str, int] = field(default_factory=dict)  # file (or "annex_a.xlsx:List 3") -> data rows
+    rows: dict[str, int] = field(default_factory=dict)
+    template: str | None = None  # the template edition the workbook follows, if any  # file (or "annex_a.xlsx:List 3") -> data rows
     seconds: float = 0.0
 
     def __str__(self) -> str:
         form = ("messy " if self.messy else "clean ") + ("workbook + CSV" if self.workbook else "CSV")
+        if self.template:
+            form = f"Ofsted template ({self.template} edition) workbook + CSV"
         head = (
             f"{AUTHORITY} (synthetic): seed {self.seed}, scale {self.scale}, {self.window_start} to {self.end} "
             f"({self.months} months), {form}, {sum(self.rows.values()):,} rows in {self.seconds:.1f} s"
@@ -65,6 +71,8 @@ def generate_demo(
     scale: float = 1.0,
     messy: bool = False,
     workbook: bool = False,
+    template: bool = False,
+    template_edition: str | None = None,
     end: date = date(2026, 10, 31),
     months: int = 43,
     teams: dict[str, list[str]] | None = None,
@@ -86,10 +94,23 @@ def generate_demo(
     )
     world = simulate(run)
     messifier = Messifier(run.rng("messy")) if messy else None
-    rows = write_all(out, annex_a(world), supplementary(world), workbook=workbook, messifier=messifier, when=end)
+    form = TemplateForm(run.rng("template"), template_edition) if template or template_edition else None
+    workbook = workbook or form is not None
+    rows = write_all(
+        out, annex_a(world), supplementary(world), workbook=workbook, messifier=messifier, when=end, template=form
+    )
     _remove_stale(out, workbook)
     summary = DemoSummary(
-        out, run.seed, run.scale, end, run.months, run.window_start.astype(object), messy, workbook, rows
+        out,
+        run.seed,
+        run.scale,
+        end,
+        run.months,
+        run.window_start.astype(object),
+        messy,
+        workbook,
+        rows,
+        form.edition if form else None,
     )
     (out / "manifest.json").write_text(_manifest(summary), encoding="utf-8")
     (out / "DEMO_README.md").write_text(_readme(summary), encoding="utf-8")
@@ -129,6 +150,7 @@ def _manifest(s: DemoSummary) -> str:
                 "window_start": s.window_start.isoformat(),
                 "messy": s.messy,
                 "workbook": s.workbook,
+                "template_edition": s.template,
                 "row_counts": dict(sorted(s.rows.items(), key=_natural)),
             },
             indent=2,
@@ -142,6 +164,8 @@ def _readme(s: DemoSummary) -> str:
     style = (
         "messy (as real extracts look: drifted headings, prefixed codes, mixed date formats)" if s.messy else "clean"
     )
+    if s.template:
+        style = f"the Annex A lists in the Ofsted template's layout ({s.template} edition), the extracts {style}"
     return f"""# {AUTHORITY} — synthetic demo data
 
 **Everything in this folder is synthetic.** {AUTHORITY} is a fictional local authority; no record describes a
@@ -154,7 +178,7 @@ The magnitudes are calibrated to published booklets of a London borough so that 
 - Presentation: {style}; Annex A lists as {"one workbook, " + WORKBOOK_NAME if s.workbook else "one CSV per list"}
 
 Regenerate with
-`onapage.demo.generate_demo(out_dir, seed={s.seed}, scale={s.scale}, messy={s.messy}, workbook={s.workbook})`.
+`onapage.demo.generate_demo(out_dir, seed={s.seed}, scale={s.scale}, messy={s.messy}, workbook={s.workbook}, template_edition={s.template!r})`.
 
 | file | rows |
 |---|---:|

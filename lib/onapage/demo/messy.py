@@ -1,7 +1,9 @@
 """Write the same values the way real extracts look: a pure change of presentation, never of content.
 
-Per column, headings drift (an alias, changed case, spaces removed or added); coded values gain a letter
-prefix ("a) Male"), or are written as their description; some blanks become "-"; dates are dd/mm/yyyy or
+Per column, headings drift (an alias, a template edition's heading, changed case, spaces removed or
+added); coded values gain a letter prefix ("a) Male"), or are written as their description or the
+template's drop-down value ("f) U6: Foster placement - not FFA"); Y/N may be "a) Yes" or "Yes"; some
+blanks become "-"; dates are dd/mm/yyyy or
 ISO, and in a workbook also genuine date cells or Excel serial numbers. Every variant still means the same
 value under the contract's matching rules, so reading a messy extract gives back the clean one.
 """
@@ -17,7 +19,8 @@ from onapage.contract import Column, Dataset, load_contract, normalise_heading
 from .xlsx import serial
 
 HEADING_STYLES = {
-    "as is": 0.35,
+    "as is": 0.25,
+    "template": 0.1,
     "alias": 0.2,
     "lower": 0.1,
     "upper": 0.05,
@@ -25,7 +28,8 @@ HEADING_STYLES = {
     "padded": 0.1,
     "double space": 0.1,
 }
-CODE_STYLES = {"code": 0.4, "prefixed": 0.3, "description": 0.15, "mixed": 0.15}
+CODE_STYLES = {"code": 0.35, "prefixed": 0.25, "template": 0.15, "description": 0.1, "mixed": 0.15}
+YN_STYLES = {"Y/N": 0.6, "template": 0.25, "words": 0.15}  # Y, "a) Yes" (the template's drop-down), Yes
 DATE_STYLES_CSV = {"iso": 0.3, "dmy": 0.45, "mixed": 0.25}
 DATE_STYLES_EXCEL = {"cell": 0.4, "serial": 0.2, "dmy": 0.15, "iso": 0.05, "mixed": 0.2}
 
@@ -41,19 +45,28 @@ class Messifier:
 
     def __init__(self, rng: np.random.Generator):
         self.rng = rng
-        self.codes = load_contract().codes
+        contract = load_contract()
+        self.codes = contract.codes
+        self.template = contract.template
+        self._editions = [self.template.edition_headings(e) for e in self.template.editions]
 
     # --- headings ---------------------------------------------------------------------------------------
 
+    def columns(self, ds: Dataset) -> list[Column]:
+        return ds.column_list()
+
     def headings(self, ds: Dataset) -> list[str]:
         columns = ds.column_list()
-        return [self._heading(c, [o for o in columns if o is not c]) for c in columns]
+        return [self._heading(ds, c, [o for o in columns if o is not c]) for c in columns]
 
-    def _heading(self, column: Column, others: list[Column]) -> str:
+    def _heading(self, ds: Dataset, column: Column, others: list[Column]) -> str:
         taken = {normalise_heading(h) for o in others for h in o.headings()}
         aliases = [a for a in column.aliases if normalise_heading(a) not in taken]
         style = _choose(self.rng, HEADING_STYLES)
         h = column.heading
+        if style == "template" and ds.key in self.template.headings:  # one edition's heading, at random
+            edition = self._editions[int(self.rng.integers(len(self._editions)))]
+            return edition[ds.key].get(column.name, h)
         if style == "alias" and aliases:
             return aliases[int(self.rng.integers(len(aliases)))]
         if style == "lower":
@@ -75,6 +88,8 @@ class Messifier:
             out = self._codes(values, column)
         elif column.type in ("date", "datetime"):
             out = self._dates(values, column, excel)
+        elif column.type == "yn":
+            out = self._yes_no(values)
         elif column.type in ("int", "number"):
             out = values if excel else ["" if v is None else _number_text(v) for v in values]
         else:
@@ -93,13 +108,24 @@ class Messifier:
                 out.append("")
                 continue
             how = per_cell[i] if per_cell is not None else style
-            if how == "prefixed":
+            if how == "template":
+                out.append(self.template.dropdown(column.codes, v) or v)
+            elif how == "prefixed":
                 out.append(f"{letters[v]}) {written[v]}")
             elif how == "description":
                 out.append(written[v])
             else:
                 out.append(v)
         return out
+
+    def _yes_no(self, values: list) -> list:
+        style = _choose(self.rng, YN_STYLES)
+        words = {"Y": "Yes", "N": "No"}
+        if style == "template":
+            return ["" if v is None else self.template.yes_no[v] for v in values]
+        if style == "words":
+            return ["" if v is None else words[v] for v in values]
+        return ["" if v is None else v for v in values]
 
     def _dates(self, values: list, column: Column, excel: bool) -> list:
         style = _choose(self.rng, DATE_STYLES_EXCEL if excel else DATE_STYLES_CSV)

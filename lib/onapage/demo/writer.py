@@ -16,6 +16,7 @@ import pandas as pd
 from onapage.contract import Column, Dataset, load_contract
 
 from .messy import Messifier
+from .template_form import TemplateForm
 from .xlsx import write_xlsx
 
 WORKBOOK_NAME = "annex_a.xlsx"
@@ -98,25 +99,23 @@ def write_csv(path: Path, frame: pd.DataFrame, ds: Dataset, messifier: Messifier
     path.write_text(out.to_csv(index=False, lineterminator=newline), encoding="utf-8", newline="")
 
 
-def write_workbook(path: Path, lists: dict[str, pd.DataFrame], messifier: Messifier | None, when: dt.date) -> None:
+def write_workbook(
+    path: Path, lists: dict[str, pd.DataFrame], presenter: Messifier | TemplateForm | None, when: dt.date
+) -> None:
+    """The lists as one workbook: clean (contract headings, codes, ISO dates), messy or in the template's form."""
     contract = load_contract()
     sheets = []
     for key, frame in lists.items():
         ds = contract.dataset(key)
-        columns = ds.column_list()
+        columns = presenter.columns(ds) if presenter else ds.column_list()
         cells = [typed_cells(frame[c.name], c) for c in columns]
-        if messifier is None:
+        if presenter is None:
             sheets.append((ds.sheet, [c.heading for c in columns], cells))
         else:
-            sheets.append(
-                (
-                    ds.sheet,
-                    messifier.headings(ds),
-                    [messifier.cells(v, c, excel=True) for v, c in zip(cells, columns, strict=True)],
-                )
-            )
+            shown = [presenter.cells(v, c, excel=True) for v, c in zip(cells, columns, strict=True)]
+            sheets.append((ds.sheet, presenter.headings(ds), shown))
     write_xlsx(
-        path, sheets, when=when, title="Annex A lists (synthetic demo)", date_style="dmy" if messifier else "iso"
+        path, sheets, when=when, title="Annex A lists (synthetic demo)", date_style="dmy" if presenter else "iso"
     )
 
 
@@ -128,14 +127,15 @@ def write_all(
     workbook: bool,
     messifier: Messifier | None,
     when: dt.date,
+    template: TemplateForm | None = None,
 ) -> dict[str, int]:
     """Write every dataset; returns rows per file name."""
     contract = load_contract()
     rows: dict[str, int] = {}
     for key, frame in {**lists, **extracts}.items():
         check(frame, contract.dataset(key))
-    if workbook:
-        write_workbook(out_dir / WORKBOOK_NAME, lists, messifier, when)
+    if workbook or template:
+        write_workbook(out_dir / WORKBOOK_NAME, lists, template or messifier, when)
         rows.update({f"{WORKBOOK_NAME}:{contract.dataset(k).sheet}": len(f) for k, f in lists.items()})
     else:
         for key, frame in lists.items():

@@ -25,7 +25,13 @@ from onapage.inputs.xlsx import Workbook as XlsxWorkbook
 from onapage.inputs.xlsx import XlsxFormatError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-_LIST = re.compile(r"^\s*(?:annex[\s_-]*a[\s_-]*)?list[\s_-]*(\d{1,2})(?!\d)", re.IGNORECASE)
+# "List 1", "List 1 - Contacts", "AnnexA_List1_Contacts_202610", "202610 Annex A list_1".
+_LIST = re.compile(r"(?:^|[^a-z])list[\s_-]*(\d{1,2})(?!\d)", re.IGNORECASE)
+# Sheets that explain or feed the template rather than hold a list, whatever list they name.
+_NOT_A_LIST = re.compile(
+    r"guidance|instruction|lookup|look-up|look up|dropdown|drop-down|drop down|validation|readme|read me|notes|definitions",
+    re.IGNORECASE,
+)
 
 
 class ReadProblem(Exception):
@@ -42,7 +48,9 @@ def list_for(name: str) -> str | None:
     name that is just the list's title ('Child Protection') is recognised too.
     """
     lists = {d.key: d for d in load_contract().annex_a}
-    if match := _LIST.match(name):
+    if _NOT_A_LIST.search(name):
+        return None
+    if match := _LIST.search(name):
         key = f"list_{int(match.group(1))}"
         return key if key in lists else None
     folded = normalise_heading(name)
@@ -80,6 +88,7 @@ class Candidate:
     key: str
     path: Path
     sheet: str | None = None
+    hidden: bool = False
 
     @property
     def where(self) -> str:
@@ -87,6 +96,13 @@ class Candidate:
 
 
 # --- reading ----------------------------------------------------------------------------------
+
+
+def is_hidden(workbook, sheet: str) -> bool:
+    """Whether Excel hides the sheet (the template hides its lookup sheets)."""
+    if isinstance(workbook, XlsxWorkbook):
+        return sheet in workbook.hidden
+    return getattr(workbook[sheet], "sheet_state", "visible") != "visible"
 
 
 def sha256(path: Path) -> str:

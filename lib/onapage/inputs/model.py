@@ -53,3 +53,10 @@ class InputSet:
     sources: dict[str, Source] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     unreadable: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+
+    def layout(self) -> str | None:
+        """One line on the Annex A lists' layout: which template edition their headings follow."""
+        from onapage.inputs.layout import template_match
+
+        match = template_match(self.sources)
+        return match.describe() if match else None

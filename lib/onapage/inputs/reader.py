@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from onapage.contract import Column, Dataset, load_contract, normalise_heading
+from onapage.contract import Column, Dataset, load_contract, loose_heading, normalise_heading
 from onapage.inputs.files import (
     WORKBOOK_SUFFIXES,
     Candidate,
@@ -21,6 +21,7 @@ from onapage.inputs.files import (
     dataset_title,
     expected_file_names,
     extract_for,
+    is_hidden,
     list_for,
     open_workbook,
     read_csv_cells,
@@ -31,7 +32,7 @@ from onapage.inputs.model import NOT_SUPPLIED, InputSet, Source
 from onapage.inputs.values import empty_column, parse_column, parse_text
 from onapage.validation.findings import Finding
 
-HEADER_SEARCH_ROWS = 10  # the heading row may sit below a few title rows
+HEADER_SEARCH_ROWS = 25  # the heading row may sit below title, instruction and guidance rows
 
 
 def read_inputs(input_dir: Path) -> InputSet:
@@ -54,7 +55,7 @@ def read_inputs(input_dir: Path) -> InputSet:
     hashes: dict[Path, str] = {}  # a workbook is hashed once for all its sheets
     contract = load_contract()
     for key, dataset in contract.datasets.items():
-        found = candidates.get(key, [])
+        found = _prefer_visible(candidates.get(key, []))
         if not found:
             result.findings.append(_not_supplied(dataset, workbooks))
             continue
@@ -100,7 +101,7 @@ def _locate(input_dir: Path, findings: list[Finding]) -> tuple[dict[str, list[Ca
             used = False
             for sheet in workbook.sheetnames:
                 if key := list_for(sheet):
-                    candidates.setdefault(key, []).append(Candidate(key, path, sheet))
+                    candidates.setdefault(key, []).append(Candidate(key, path, sheet, is_hidden(workbook, sheet)))
                     used = True
             if not used:
                 findings.append(
@@ -130,6 +131,12 @@ def _locate(input_dir: Path, findings: list[Finding]) -> tuple[dict[str, list[Ca
     return candidates, workbooks
 
 
+def _prefer_visible(found: list[Candidate]) -> list[Candidate]:
+    """A hidden sheet (an old copy, a lookup) gives way to a visible one holding the same list."""
+    visible = [c for c in found if not c.hidden]
+    return visible or found
+
+
 def _not_supplied(dataset: Dataset, workbooks: dict) -> Finding:
     readable = [p for p, w in workbooks.items() if w is not None]
     if dataset.kind == "annex_a" and readable:
@@ -153,27 +160,41 @@ class _Match:
     column: Column
     position: int
     heading: str
-    rank: int  # 0: the printed heading, 1: the column name, 2: an alias
+    rank: int  # 0: the printed heading, 1: the column name, 2: an alias, 3: a loose match
 
 
-def _heading_index(dataset: Dataset) -> dict[str, tuple[Column, int]]:
-    index: dict[str, tuple[Column, int]] = {}
-    for column in dataset.columns.values():
-        spellings = [(column.heading, 0), (column.name, 1)] + [(a, 2) for a in column.aliases]
-        for spelling, rank in spellings:
-            key = normalise_heading(spelling)
-            if key and (key not in index or rank < index[key][1]):
-                index[key] = (column, rank)
-    return index
+class _HeadingIndex:
+    """Every accepted spelling of a dataset's headings, exact first, then loosely folded.
+
+    Ranks: 0 the printed heading, 1 the column name, 2 an alias, 3 a loose match (filler words
+    such as "Is this a" and "(Y/N)" ignored).
+    """
+
+    def __init__(self, dataset: Dataset):
+        self.exact: dict[str, tuple[Column, int]] = {}
+        self.loose: dict[str, tuple[Column, int]] = {}
+        for column in dataset.columns.values():
+            spellings = [(column.heading, 0), (column.name, 1)] + [(a, 2) for a in column.aliases]
+            for spelling, rank in spellings:
+                for index, key, rank_here in (
+                    (self.exact, normalise_heading(spelling), rank),
+                    (self.loose, loose_heading(spelling), 3),
+                ):
+                    if key and (key not in index or rank_here < index[key][1]):
+                        index[key] = (column, rank_here)
+
+    def find(self, heading: str) -> tuple[Column, int] | None:
+        if not heading:
+            return None
+        return self.exact.get(normalise_heading(heading)) or self.loose.get(loose_heading(heading))
 
 
-def _header_row(cells: pd.DataFrame, index: dict) -> int | None:
+def _header_row(cells: pd.DataFrame, index: _HeadingIndex) -> int | None:
     """The spreadsheet row (among the first few) whose cells match the most contract headings."""
     best_row, best_count = None, 0
     for row in cells.index[:HEADER_SEARCH_ROWS]:
-        names = {
-            index[k][0].name for k in (normalise_heading(parse_text(v) or "") for v in cells.loc[row]) if k in index
-        }
+        found = (index.find(parse_text(v) or "") for v in cells.loc[row])
+        names = {match[0].name for match in found if match}
         if len(names) > best_count:
             best_row, best_count = row, len(names)
     return best_row
@@ -191,7 +212,7 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
         result.findings.append(finding("error", str(problem), expected=f"{dataset_title(dataset)} as a table"))
         return
 
-    index = _heading_index(dataset)
+    index = _HeadingIndex(dataset)
     header_row = _header_row(cells, index)
     if header_row is None:
         examples = ", ".join(repr(c.heading) for c in dataset.column_list()[:4])
@@ -212,13 +233,13 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
     matches: dict[str, _Match] = {}
     unknown: list[str] = []
     for position, heading in enumerate(headings):
-        key = normalise_heading(heading)
-        if key not in index:
+        found = index.find(heading)
+        if found is None:
             has_data = _has_values(data[position])
             if heading or has_data:
                 unknown.append(repr(heading) if heading else f"(no heading, column {column_letter(position)})")
             continue
-        column, rank = index[key]
+        column, rank = found
         match = _Match(column, position, heading, rank)
         previous = matches.get(column.name)
         if previous is None:
@@ -245,7 +266,7 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
         )
 
     missing = [c for c in dataset.column_list() if c.required and c.name not in matches]
-    unmatched = [h for h in headings if normalise_heading(h) not in index]
+    unmatched = [h for h in headings if index.find(h) is None]
     for column in missing:  # reported; the column is loaded as blank so that other checks still run
         result.findings.append(_missing_column(finding, column, unmatched))
 

@@ -44,6 +44,8 @@ DATETIME_FORMATS = "a date and time as dd/mm/yyyy hh:mm, yyyy-mm-dd hh:mm (or an
 _PREFIX = re.compile(r"^(?:\(?[a-z0-9]{1,2}\)\s*|[a-z0-9]{1,2}\.\s+)", re.IGNORECASE)
 _CODE_AND_DESCRIPTION = re.compile(r"^(.+?)\s+[-–—:]\s+(.+)$")
 _CODE_BRACKETED = re.compile(r"^(.+?)\s*\((.+)\)$")
+# The Ofsted template's drop-downs put the code before a colon: "C2: FCO", "U: Independent living".
+_CODE_COLON = re.compile(r"^([^\s:]{1,8})\s*:\s*(.+)$")
 _SPACES = re.compile(r"\s+")
 
 _TIME = r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*([ap]\.?m\.?)?)?Z?"
@@ -240,6 +242,23 @@ def parse_int(raw: object) -> int | None:
     return int(number)
 
 
+# What a spreadsheet formula shows when it cannot work (an age from a blank date of birth).
+_FORMULA_ERRORS = frozenset({"#value!", "#num!", "#ref!", "#div/0!", "#name?", "#null!"})
+
+
+def parse_whole_years(raw: object) -> int | None:
+    """An age in completed years. The template works ages out with a formula: 17.21 is 17, and a
+    formula that failed or gave a negative age (an unborn child) is a blank, never an error."""
+    if isinstance(raw, str) and raw.strip().casefold() in _FORMULA_ERRORS:
+        return None
+    number = parse_number(raw)
+    if number is None or number < 0:
+        return None
+    if not math.isfinite(number):
+        raise Unreadable("not a finite number")
+    return math.floor(number)
+
+
 # --- text, Y/N and codes ----------------------------------------------------------------------
 
 
@@ -298,6 +317,10 @@ class CodeList:
             return found
         if is_blank(bare):
             return None
+        if match := _CODE_COLON.match(bare):  # "C2: FCO": the code decides, the words are the template's
+            code, words = match.groups()
+            if (found := self._find(code)) is not None or (found := self._find(words)) is not None:
+                return found
         for pattern in (_CODE_AND_DESCRIPTION, _CODE_BRACKETED):  # "N1 - Abuse or neglect", "N1 (Abuse...)"
             if match := pattern.match(bare):
                 for part in match.groups():
@@ -363,7 +386,7 @@ def _parser(column: Column) -> Callable[[object], object]:
     if column.type in ("date", "datetime"):
         return parse_datetime
     if column.type == "int":
-        return parse_int
+        return parse_whole_years if column.round_down else parse_int
     if column.type == "number":
         return parse_number
     if column.type == "yn":

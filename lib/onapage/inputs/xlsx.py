@@ -90,10 +90,14 @@ class Workbook:
                 target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
                 rels[attrs.get("Id")] = (target, attrs.get("Type", ""))
         self._sheets: dict[str, str | None] = {}
+        self.hidden: set[str] = set()  # sheets hidden in Excel ("hidden" or "veryHidden")
         for attrs in map(_attrs, _SHEET.findall(workbook)):
             rel_id = next((v for k, v in attrs.items() if k.endswith(":id")), None)
             target, kind = rels.get(rel_id, (None, ""))
-            self._sheets[_unescape(attrs.get("name", ""))] = target if kind.endswith("/worksheet") else None
+            name = _unescape(attrs.get("name", ""))
+            self._sheets[name] = target if kind.endswith("/worksheet") else None
+            if attrs.get("state", "visible") != "visible":
+                self.hidden.add(name)
         self._shared: list[str] | None = None
         self._dates: list[bool] | None = None
 
