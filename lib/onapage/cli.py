@@ -130,9 +130,7 @@ def main():
     show_default=True,
     help="Last day of the generated history (the extract date).",
 )
-def demo_data(
-    out: Path, seed: int, scale: float, messy: bool, workbook: bool, template_edition, authorities: int, end
-):
+def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, template_edition, authorities: int, end):
     """Generate a synthetic demo authority's Annex A lists and extracts.
 
     Every child, date and figure is invented: the data describes no real person and every
@@ -149,7 +147,9 @@ def demo_data(
 
     editions = load_contract().template.editions
     if template_edition not in (None, "latest") and template_edition not in editions:
-        raise click.BadParameter(f"{template_edition!r}: the template editions are {', '.join(editions)}", param_hint="--template")
+        raise click.BadParameter(
+            f"{template_edition!r}: the template editions are {', '.join(editions)}", param_hint="--template"
+        )
     summary = demo.generate_demo(
         out,
         seed=seed,
@@ -463,7 +463,6 @@ def bench(
     console.print(f"Wrote {out} and {out.with_suffix('.md')}")
 
 
-
 @main.command()
 @period_option
 @click.option(
@@ -542,8 +541,11 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
     help="Folder to publish into (e.g. the intranet's web folder).",
 )
 @click.option("--replace", is_flag=True, help="Replace the period if it is already published.")
-@click.option("--allow-unsigned", is_flag=True,
-              help="Publish although some sections' commentary is not signed off (the booklet marks it draft).")
+@click.option(
+    "--allow-unsigned",
+    is_flag=True,
+    help="Publish although some sections' commentary is not signed off (the booklet marks it draft).",
+)
 @with_settings
 def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bool, allow_unsigned: bool):
     """Copy the built booklet (HTML and PDF) to TO/<period>/ with a manifest and refresh TO/index.html.
@@ -573,9 +575,7 @@ def commentary_group():
 @commentary_group.command("sign")
 @period_option
 @click.option("--section", required=True, help="The section (notebook name), e.g. child_protection.")
-@click.option(
-    "--status", type=click.Choice(["draft", "reviewed", "signed-off"]), required=True, help="The new status."
-)
+@click.option("--status", type=click.Choice(["draft", "reviewed", "signed-off"]), required=True, help="The new status.")
 @click.option("--by", "by", required=True, help="Who reviewed or signed it off.")
 @click.option("--block", "key", default=None, help="One block's key [default: every block of the section].")
 @with_settings
@@ -597,8 +597,10 @@ def commentary_sign(settings: Settings, period: Period | None, section: str, sta
 
 
 # JupyterLab asks the internet for news and new versions; a council desktop should not be made to.
-LAB_OFFLINE = ["--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate"]
+LAB_OFFLINE = [
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+]
 
 
 def lab_command(folder: Path, *, browser: bool = True, port: int | None = None) -> list[str]:

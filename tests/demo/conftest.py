@@ -39,3 +39,9 @@ def tiny_workbook(tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_messy_workbook(tmp_path_factory):
     return generate_demo(tmp_path_factory.mktemp("messy_workbook"), seed=SEED, scale=TINY, messy=True, workbook=True)
+
+
+@pytest.fixture(scope="session")
+def small_template(tmp_path_factory):
+    """The `small` authority with its Annex A lists in the Ofsted template's workbook (latest edition)."""
+    return generate_demo(tmp_path_factory.mktemp("template"), seed=SEED, scale=SMALL, template=True)

@@ -154,7 +154,9 @@ def _read_yaml(filename: str) -> dict:
 
 def _columns(raw: dict, common: dict) -> dict[str, Column]:
     extra = raw.get("common_extra", {})
-    shared = {name: dict(common[name], aliases=_merged(common[name], extra.get(name, []))) for name in raw.get("common", [])}
+    shared = {
+        name: dict(common[name], aliases=_merged(common[name], extra.get(name, []))) for name in raw.get("common", [])
+    }
     merged = shared | raw["columns"]
     return {name: Column(name=name, **spec) for name, spec in merged.items()}
 
@@ -270,7 +272,10 @@ def normalise_heading(text: str) -> str:
 
 # Words that carry no meaning in a heading: the template phrases some headings as questions ("Is this
 # a second ... period ...?", "Does the Child have a Disability") and marks Y/N columns "(Y/N)".
-_FILLER = frozenset("is this a an the was were did does do has have be being been yn".split())
+_FILLER = frozenset(
+    ["is", "this", "a", "an", "the", "was", "were", "did", "does", "do", "has", "have", "be", "being", "been"]
+    + ["yn", "y", "n"]
+)
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -54,6 +54,59 @@ def _code_section(name: str, codes: dict[str, tuple[str, ...]]) -> list[str]:
     return lines + [""]
 
 
+_ANNEX_A_FORMS = [
+    "The lists are read in any of these forms:",
+    "",
+    "- **The Ofsted Annex A template workbook**, any edition from 2023 to 2026: its headings and drop-down",
+    "  values are accepted as it prints them (see [the template](#the-ofsted-annex-a-template)), and",
+    "  `onapage validate` says which edition the headings match.",
+    "- **A workbook as it arrives**: sheets named `List 1` ... `List 11`, also with a suffix (`List 1 - Contacts`);",
+    "  title or instruction rows above the headings (up to 25 rows); columns in any order; blank rows;",
+    "  cells formatted as dates or as text. Guidance, lookup and notes sheets are ignored, and a hidden",
+    "  sheet gives way to a visible one holding the same list.",
+    "- **One CSV per list**, such as a case-management export: any file name naming the list,",
+    "  `list_1.csv`, `List 1 - Contacts.csv`, `AnnexA_List1_Contacts_202610.csv`.",
+    "- **The Standard Safeguarding Dataset's Annex A scripts' output**: their column names",
+    "  (`ChildUniqueID`, `DateOfContact`, `LoookedAfterStartDate`, ...) are accepted headings.",
+    "",
+    "Headings phrased as questions, or with `(Y/N)`, doubled punctuation, curly quotes or line breaks, match",
+    "their column. Ages are whole years: an age the template's formula gives as `17.21` is read as 17, and a",
+    "formula error or a negative age (an unborn child) as blank.",
+    "",
+]
+
+
+def _template_section(contract: Contract) -> list[str]:
+    template = contract.template
+    editions = ", ".join(template.editions)
+    lines = [
+        "### The Ofsted Annex A template",
+        "",
+        f"Editions known: {editions}. Every edition's headings are accepted whatever the edition. Sources:",
+        "Ofsted's Annex A guidance and template for inspections of local authority children's services;",
+        "Social Finance's liia-tools Annex A schema and Data to Insight's Standard Safeguarding Dataset",
+        "Annex A scripts, which record the template's wording",
+        "(details in `lib/onapage/contract/annex_a_template.yml`).",
+        "",
+    ]
+    for edition, changes in template.editions.items():
+        if changes:
+            renamed = "; ".join(f"`{c}` headed {h!r}" for c, h in changes.items())
+            lines.append(f"- {edition} edition: {renamed} in every list.")
+    lines += ["", "| list | headings, in the template's order |", "|---|---|"]
+    latest = template.edition_headings(template.latest)
+    for key, headings in latest.items():
+        lines.append(f"| {contract.dataset(key).sheet} | {'; '.join(headings.values())} |")
+    lines += [
+        "",
+        "Drop-down values (for example `a) Male`, `C2: FCO`, `f) U6: Foster placement - not FFA`,",
+        "`U: Independent living`, `a) Yes`) are listed with their codes under [Code lists](#code-lists);",
+        "the words of a value alone (`FCO`) are accepted where no other code of the list shares them.",
+        "",
+    ]
+    return lines
+
+
 def contract_markdown(contract: Contract | None = None) -> str:
     contract = contract or load_contract()
     lines = [
@@ -69,9 +122,11 @@ def contract_markdown(contract: Contract | None = None) -> str:
         "",
         "## Ofsted Annex A lists",
         "",
+        *_ANNEX_A_FORMS,
     ]
     for ds in contract.annex_a:
         lines += _dataset_section(ds)
+    lines += _template_section(contract)
     lines += ["## Supplementary extracts", "", "Each is optional; pages that need a missing extract say so.", ""]
     for ds in contract.extracts:
         lines += _dataset_section(ds)

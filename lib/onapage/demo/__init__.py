@@ -45,7 +45,9 @@ class DemoSummary:
     messy: bool
     workbook: bool
     rows: dict[str, int] = field(default_factory=dict)
-    template: str | None = None  # the template edition the workbook follows, if any  # file (or "annex_a.xlsx:List 3") -> data rows
+    template: str | None = (
+        None  # the template edition the workbook follows, if any  # file (or "annex_a.xlsx:List 3") -> data rows
+    )
     seconds: float = 0.0
 
     def __str__(self) -> str:
@@ -178,7 +180,8 @@ The magnitudes are calibrated to published booklets of a London borough so that 
 - Presentation: {style}; Annex A lists as {"one workbook, " + WORKBOOK_NAME if s.workbook else "one CSV per list"}
 
 Regenerate with
-`onapage.demo.generate_demo(out_dir, seed={s.seed}, scale={s.scale}, messy={s.messy}, workbook={s.workbook}, template_edition={s.template!r})`.
+`onapage.demo.generate_demo(out_dir, seed={s.seed}, scale={s.scale}, messy={s.messy}, workbook={s.workbook},
+template_edition={s.template!r})`.
 
 | file | rows |
 |---|---:|

@@ -27,9 +27,11 @@ from onapage.inputs.xlsx import XlsxFormatError
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # "List 1", "List 1 - Contacts", "AnnexA_List1_Contacts_202610", "202610 Annex A list_1".
 _LIST = re.compile(r"(?:^|[^a-z])list[\s_-]*(\d{1,2})(?!\d)", re.IGNORECASE)
+# The Standard Safeguarding Dataset's scripts name their lists "AA_1_contacts" ... "AA_11_adopters".
+_SSD_LIST = re.compile(r"^aa[\s_-]*(\d{1,2})(?!\d)", re.IGNORECASE)
 # Sheets that explain or feed the template rather than hold a list, whatever list they name.
 _NOT_A_LIST = re.compile(
-    r"guidance|instruction|lookup|look-up|look up|dropdown|drop-down|drop down|validation|readme|read me|notes|definitions",
+    r"guidance|instruction|look[ -]?up|drop[ -]?down|validation|read ?me|notes|definitions",
     re.IGNORECASE,
 )
 
@@ -50,7 +52,7 @@ def list_for(name: str) -> str | None:
     lists = {d.key: d for d in load_contract().annex_a}
     if _NOT_A_LIST.search(name):
         return None
-    if match := _LIST.search(name):
+    if match := _LIST.search(name) or _SSD_LIST.match(name):
         key = f"list_{int(match.group(1))}"
         return key if key in lists else None
     folded = normalise_heading(name)

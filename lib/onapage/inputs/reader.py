@@ -212,6 +212,8 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
         result.findings.append(finding("error", str(problem), expected=f"{dataset_title(dataset)} as a table"))
         return
 
+    if candidate.hidden:
+        result.findings.append(finding("warning", "the sheet is hidden in Excel; it is read all the same"))
     index = _HeadingIndex(dataset)
     header_row = _header_row(cells, index)
     if header_row is None:
