@@ -17,6 +17,12 @@ def test_bad_periods_are_refused_with_the_expected_form(text):
         Period.parse(text)
 
 
+@pytest.mark.parametrize("text", ["0000-01", "1899-12", "2100-01", "9999-12"])
+def test_years_no_record_can_have_are_refused(text):
+    with pytest.raises(ValueError, match="a year from 1900 to 2099"):
+        Period.parse(text)
+
+
 @pytest.mark.parametrize(
     ("period", "fy_start", "label"),
     [

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# Children's services records start well after 1900; a year outside this is a typing slip.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +28,10 @@ class Period:
         match = _PERIOD.match(str(text).strip())
         if not match:
             raise ValueError(f"expected a period as YYYY-MM (e.g. 2019-02), found {text!r}")
-        return cls(int(match.group(1)), int(match.group(2)))
+        year = int(match.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, found {text!r}")
+        return cls(year, int(match.group(2)))
 
     @classmethod
     def containing(cls, day: date) -> Period:
