@@ -39,8 +39,9 @@ test: setup  ## Run the whole test suite
 lint: setup  ## Check style with ruff
 	$(BIN)/ruff check lib tests
 
-docs: setup  ## Regenerate docs/input_contract.md from the contract
+docs: setup  ## Regenerate docs/input_contract.md and docs/data_quality_rules.md
 	$(BIN)/onapage contract --out docs/input_contract.md
+	$(BIN)/onapage rules --out docs/data_quality_rules.md
 
 clean:  ## Remove outputs and the environment (never touches data/)
 	rm -rf outputs/demo.duckdb outputs/20[0-9][0-9]-[0-9][0-9] $(VENV)

@@ -49,12 +49,15 @@ def with_settings(command):
     @click.option("-v", "--verbose", is_flag=True, help="Log each step in detail.")
     @functools.wraps(command)
     def wrapper(*args, params_file: Path, verbose: bool, **kwargs):
+        from onapage.indicators.targets import load_targets
+
         _configure_logging(verbose)
         try:
             settings = load_settings(params_file)
+            load_targets(settings.targets_file)  # a broken targets file stops here, before any work
+            return command(*args, settings=settings, **kwargs)
         except ConfigError as exc:
             raise click.ClickException(str(exc)) from None
-        return command(*args, settings=settings, **kwargs)
 
     return wrapper
 
@@ -68,7 +71,27 @@ def _configure_logging(verbose: bool) -> None:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """Every command: a failure nobody foresaw still ends in one line, not a traceback
+    (ONAPAGE_DEBUG=1 shows where it happened)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("ONAPAGE_DEBUG"):
+                raise
+            logging.getLogger(__name__).debug("unexpected failure", exc_info=True)
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise click.ClickException(
+                f"{type(exc).__name__}: {first} (this is a fault in onapage or an input it did not expect; "
+                "ONAPAGE_DEBUG=1 shows where)"
+            ) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="onapage")
 def main():
     """Children's services performance booklets, reproducibly.
@@ -164,13 +187,18 @@ def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, t
     console.print(str(summary))
 
 
-def _read_and_validate(input_dir: Path, period: Period | None):
+def _read_and_validate(settings: Settings, input_dir: Path, period: Period | None, allow_partial: bool = False):
     """Step 1 with a spinner; a missing folder is a clear error, not a traceback."""
     from onapage import pipeline
 
     try:
         with console.status(f"Reading and checking {input_dir} ..."):
-            return pipeline.read_and_validate(input_dir, period)
+            return pipeline.read_and_validate(
+                input_dir,
+                period,
+                allow_partial=allow_partial,
+                coverage_working_days=settings.coverage_working_days,
+            )
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -185,10 +213,10 @@ def _report(findings) -> bool:
     return has_errors(findings)
 
 
-def _validate_and_load(settings: Settings, input_dir: Path, period: Period):
+def _validate_and_load(settings: Settings, input_dir: Path, period: Period, allow_partial: bool = False):
     from onapage import pipeline
 
-    inputs, findings = _read_and_validate(input_dir, period)
+    inputs, findings = _read_and_validate(settings, input_dir, period, allow_partial)
     if _report(findings):
         raise click.ClickException(str(pipeline.InputErrors(findings)))
     with console.status("Loading the store ..."):
@@ -204,24 +232,36 @@ input_option = click.option(
     help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].",
 )
 period_option = click.option("--period", type=PERIOD, help="Month [default: default_period in the settings].")
+partial_option = click.option(
+    "--allow-partial",
+    is_flag=True,
+    help="Go on when an Annex A list stops short of the period's end (more than coverage_working_days "
+    "before it): a warning instead of an error, and the figures using that list are marked partial.",
+)
 
 
 @main.command()
 @input_option
 @period_option
+@partial_option
 @with_settings
-def validate(settings: Settings, input_dir: Path | None, period: Period | None):
-    """Check every input and list each problem with file, sheet, row, column and what was expected.
+def validate(settings: Settings, input_dir: Path | None, period: Period | None, allow_partial: bool):
+    """Put every input through the data-quality gate and list each problem with file, sheet, row,
+    column and what was expected, then a table of the rules run.
 
     Coverage is checked for the period. Exits with status 1 if any error is found; warnings
-    are listed and do not fail.
+    are listed and do not fail. The rules are described in docs/data_quality_rules.md.
     """
+    from onapage.validation import rules_table
+
     input_dir = input_dir or settings.input_dir
     period = period or settings.default_period
-    inputs, findings = _read_and_validate(input_dir, period)
+    inputs, findings = _read_and_validate(settings, input_dir, period, allow_partial)
     if layout := inputs.layout():
         click.echo(layout)
-    if _report(findings):
+    failed = _report(findings)
+    click.echo("\n" + rules_table(findings))
+    if failed:
         sys.exit(1)
     click.echo(f"{input_dir}: inputs are valid for {period}" + (" (with warnings)" if findings else ""))
 
@@ -229,14 +269,15 @@ def validate(settings: Settings, input_dir: Path | None, period: Period | None):
 @main.command()
 @input_option
 @period_option
+@partial_option
 @with_settings
-def load(settings: Settings, input_dir: Path | None, period: Period | None):
+def load(settings: Settings, input_dir: Path | None, period: Period | None, allow_partial: bool):
     """Validate the inputs and load them into the DuckDB store (unchanged files are skipped).
 
     Nothing is written unless every input passes validation; a failure midway leaves the
     store exactly as it was.
     """
-    _validate_and_load(settings, input_dir or settings.input_dir, period or settings.default_period)
+    _validate_and_load(settings, input_dir or settings.input_dir, period or settings.default_period, allow_partial)
 
 
 def _write_indicators(settings: Settings, periods: list[Period], fmt: str, out: Path | None, *, save: bool) -> None:
@@ -330,6 +371,7 @@ fresh_option = click.option(
 @workers_option
 @fresh_option
 @input_option
+@partial_option
 @with_settings
 def run(
     settings: Settings,
@@ -340,6 +382,7 @@ def run(
     workers: int | None,
     fresh_kernels: bool,
     input_dir: Path | None,
+    allow_partial: bool,
 ):
     """Produce a month: validate and load the inputs, compute every indicator, execute every section notebook.
 
@@ -360,7 +403,7 @@ def run(
     label = " (SYNTHETIC DEMO DATA)" if settings.authority.synthetic else ""
     span = periods[0].label if len(periods) == 1 else f"{periods[0].label} to {periods[-1].label}"
     console.print(f"[bold]{settings.authority.name}[/] - {span}{label}")
-    _validate_and_load(settings, input_dir or settings.input_dir, periods[-1])
+    _validate_and_load(settings, input_dir or settings.input_dir, periods[-1], allow_partial)
     _write_indicators(settings, periods, "csv", None, save=True)
     started = time.perf_counter()
     results = runner.run_sections(
@@ -710,6 +753,27 @@ def contract(out: Path):
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(contract_markdown(), encoding="utf-8")
+    console.print(f"Wrote {out}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the rules as Markdown here (docs/data_quality_rules.md) instead of listing them.",
+)
+def rules(out: Path | None):
+    """List the data-quality gate's rules: what each checks, and whether it stops the run or warns."""
+    from onapage.validation import all_rules
+    from onapage.validation.reference import rules_markdown
+
+    if out is None:
+        for rule in all_rules():
+            click.echo(f"{rule.title} ({rule.name}): {rule.explains}\n")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(rules_markdown(), encoding="utf-8")
     console.print(f"Wrote {out}")
 
 

@@ -55,6 +55,8 @@ class Settings(Strict):
     teams: dict[str, list[str]] = {}
     targets_file: Path | None = None
     colours: Colours = Colours()
+    # Lists 1-8 must reach the period's end: their last record no more working days before it than this.
+    coverage_working_days: int = Field(default=10, ge=0, le=23)
 
     @field_validator("default_period", mode="before")
     @classmethod

@@ -38,15 +38,34 @@ class InputErrors(Exception):
         super().__init__(f"{errors} error(s) in the inputs: nothing was loaded, the store is unchanged")
 
 
-def read_and_validate(input_dir: Path, period: Period | None, as_of: date | None = None):
-    """Step 1: every input read and checked. Returns (inputs, findings)."""
+def read_and_validate(
+    input_dir: Path,
+    period: Period | None,
+    as_of: date | None = None,
+    *,
+    allow_partial: bool = False,
+    coverage_working_days: int | None = None,
+):
+    """Step 1: every input read and put through the data-quality gate. Returns (inputs, findings).
+
+    `allow_partial` lets a list that stops short of the period's end through, its figures marked
+    partial; `coverage_working_days` is how far short it may stop (the settings' value).
+    """
     from onapage.inputs import read_inputs
     from onapage.validation import validate
+    from onapage.validation.rules.period_coverage import COVERAGE_WORKING_DAYS
 
     if not Path(input_dir).is_dir():
         raise FileNotFoundError(f"{input_dir}: input folder not found")
     inputs = read_inputs(Path(input_dir))
-    return inputs, validate(inputs, period=period, as_of=as_of or date.today())
+    findings = validate(
+        inputs,
+        period=period,
+        as_of=as_of or date.today(),
+        allow_partial=allow_partial,
+        coverage_working_days=COVERAGE_WORKING_DAYS if coverage_working_days is None else coverage_working_days,
+    )
+    return inputs, findings
 
 
 def load(settings: Settings, inputs, findings) -> store.LoadReport:

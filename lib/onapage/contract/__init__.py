@@ -45,6 +45,9 @@ class Column(Strict):
     nullable: bool = True  # a value may be blank
     personal: bool = False  # identifies a person: never printed in outputs or logs
     round_down: bool = False  # whole numbers given with decimals (ages as 17.21) are read rounded down
+    month_start: bool = False  # a date that names a month, always its 1st (tells 10/01/2026 is US order)
+    minimum: float | None = 0  # numbers: the least a value can be (None: no bound; counts are never negative)
+    maximum: float | None = None  # numbers: the most a value can be
 
     @model_validator(mode="after")
     def _codes_only_for_code_columns(self) -> Column:

@@ -2,8 +2,8 @@
 
 Per column, headings drift (an alias, a template edition's heading, changed case, spaces removed or
 added); coded values gain a letter prefix ("a) Male"), or are written as their description or the
-template's drop-down value ("f) U6: Foster placement - not FFA"); Y/N may be "a) Yes" or "Yes"; some
-blanks become "-"; dates are dd/mm/yyyy or
+template's drop-down value ("f) U6: Foster placement - not FFA"); Y/N may be "a) Yes" or "Yes"; the
+blanks of some columns become "-"; dates are dd/mm/yyyy or
 ISO, and in a workbook also genuine date cells or Excel serial numbers. Every variant still means the same
 value under the contract's matching rules, so reading a messy extract gives back the clean one.
 """
@@ -149,11 +149,13 @@ class Messifier:
         return out
 
     def _dashes(self, cells: list, column: Column) -> list:
-        """Some extracts fill blanks with '-': in a third of the columns that may be blank, half the blanks."""
+        """Some extracts write every blank of a column as '-' (a third of the columns that may be blank).
+
+        Every blank, not some: a column mixing '-' and empty cells is one the data-quality gate
+        questions, since a dash may then stand for a value that was removed."""
         if not column.nullable or self.rng.random() > 1 / 3:
             return cells
-        dash = self.rng.random(len(cells)) < 0.5
-        return ["-" if (c is None or c == "") and d else c for c, d in zip(cells, dash, strict=True)]
+        return ["-" if c is None or c == "" else c for c in cells]
 
 
 def descriptions(code_list: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -4,7 +4,8 @@ Each query runs once for all requested periods: the engine registers a `windows`
 row per period and basis) and the query groups by it. The result keeps numerator and
 denominator beside every value, and an explicit status per row: `ok`, `not_computable`
 (a source was not supplied) or `failed` (the query raised), so a page can say why a figure
-is missing instead of printing a zero.
+is missing instead of printing a zero. A figure computed from an input the data-quality gate
+warned of is `caveat`, its message the gate's caveat: shown, with a marker and a note.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 from onapage.contract import load_contract
 from onapage.indicators.catalogue import Indicator, load_catalogue
 from onapage.periods import Period
+from onapage.store import caveats
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +153,8 @@ def compute(
     windows = windows_frame(periods, population_for)
     supplied = supplied_datasets(con)
     indicators = list(indicators if indicators is not None else load_catalogue().values())
-    parts = [compute_indicator(con, ind, windows, supplied) for ind in indicators]
+    cautions = caveats(con)
+    parts = [_with_caveats(compute_indicator(con, ind, windows, supplied), ind, cautions) for ind in indicators]
     long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         long[col] = pd.to_numeric(long[col], errors="coerce").astype("Float64")
@@ -159,6 +162,17 @@ def compute(
         "computed %d indicators x %d windows in %.2f s", len(indicators), len(windows), time.perf_counter() - started
     )
     return long
+
+
+def _with_caveats(result: pd.DataFrame, ind: Indicator, cautions: dict[str, list[str]]) -> pd.DataFrame:
+    """Mark an indicator's figures `caveat` when the gate warned of one of its sources."""
+    notes = [c for source in ind.sources for c in cautions.get(source, [])]
+    if not notes:
+        return result
+    ok = result["status"] == "ok"
+    result.loc[ok, "status"] = "caveat"
+    result.loc[ok, "message"] = "data quality: " + "; ".join(dict.fromkeys(notes))
+    return result
 
 
 def periods_for_page(period: Period) -> list[Period]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,17 @@ class Target:
 
 
 def _read(path: Path) -> dict[str, Target]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            f"{path}: expected indicator ids, each with {{target: <number>, tolerance: <number>}}, "
+            f"found a {type(raw).__name__}"
+        )
     catalogue = load_catalogue()
     out = {}
     for ind_id, spec in raw.items():
@@ -31,13 +42,19 @@ def _read(path: Path) -> dict[str, Target]:
             raise ConfigError(f"{where}: a monitor indicator takes no target")
         if not isinstance(spec, dict) or set(spec) - {"target", "tolerance"} or "target" not in spec:
             raise ConfigError(f"{where}: expected {{target: <number>, tolerance: <number>}}, found {spec!r}")
-        try:
-            out[ind_id] = Target(
-                float(spec["target"]), None if spec.get("tolerance") is None else float(spec["tolerance"])
-            )
-        except (TypeError, ValueError):
-            raise ConfigError(f"{where}: target and tolerance must be numbers, found {spec!r}") from None
+        target = _number(spec["target"], f"{where}: target")
+        tolerance = None if spec.get("tolerance") is None else _number(spec["tolerance"], f"{where}: tolerance")
+        if tolerance is not None and tolerance < 0:
+            raise ConfigError(f"{where}: tolerance: the amber band cannot be negative, found {tolerance:g}")
+        out[ind_id] = Target(target, tolerance)
     return out
+
+
+def _number(value, where: str) -> float:
+    """A finite number (YAML's yes/no, text, .nan and .inf are not targets)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ConfigError(f"{where}: expected a number, found {value!r}")
+    return float(value)
 
 
 def load_targets(override: Path | None = None, defaults_dir: Path = DEFAULTS_DIR) -> dict[str, Target]:

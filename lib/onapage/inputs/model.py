@@ -36,6 +36,15 @@ class Source:
         return self.path.name
 
 
+@dataclass(frozen=True)
+class FileConventions:
+    """A file's decimal mark and date order, as judged from all its values, with the evidence."""
+
+    decimal_comma: str | None = None  # a value showing it ("2,5"), or None for a decimal point
+    month_first: dict[str, str] = field(default_factory=dict)  # date column -> evidence of US order
+    day_first: dict[str, str] = field(default_factory=dict)  # date column -> evidence of UK order
+
+
 @dataclass
 class InputSet:
     """The inputs of one run, read and typed.
@@ -53,6 +62,10 @@ class InputSet:
     sources: dict[str, Source] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     unreadable: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+    # dataset -> column -> text read as no value ("N/A", "-") -> rows; "" counts empty cells
+    placeholders: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # dataset -> how its file writes numbers and dates, and the value that showed it
+    conventions: dict[str, FileConventions] = field(default_factory=dict)
 
     def layout(self) -> str | None:
         """One line on the Annex A lists' layout: which template edition their headings follow."""

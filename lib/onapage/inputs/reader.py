@@ -28,8 +28,15 @@ from onapage.inputs.files import (
     read_sheet_cells,
     sha256,
 )
-from onapage.inputs.model import NOT_SUPPLIED, InputSet, Source
-from onapage.inputs.values import empty_column, parse_column, parse_text
+from onapage.inputs.model import NOT_SUPPLIED, FileConventions, InputSet, Source
+from onapage.inputs.values import (
+    Conventions,
+    date_order,
+    decimal_comma_evidence,
+    empty_column,
+    parse_column,
+    parse_text,
+)
 from onapage.validation.findings import Finding
 
 HEADER_SEARCH_ROWS = 25  # the heading row may sit below title, instruction and guidance rows
@@ -272,21 +279,28 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
     for column in missing:  # reported; the column is loaded as blank so that other checks still run
         result.findings.append(_missing_column(finding, column, unmatched))
 
+    found = {name: data[m.position] for name, m in matches.items()}
+    conventions = _conventions(dataset, found)
     frame: dict[str, pd.Series] = {}
     unreadable: dict[str, pd.DataFrame] = {}
+    placeholders: dict[str, dict[str, int]] = {}
     for column in dataset.column_list():
-        match = matches.get(column.name)
-        if match is None:
+        if column.name not in found:
             frame[column.name] = empty_column(column, data.index)
             continue
-        parsed = parse_column(data[match.position], column)
+        how = Conventions(bool(conventions.decimal_comma), column.name in conventions.month_first)
+        parsed = parse_column(found[column.name], column, how)
         frame[column.name] = parsed.values
         if len(parsed.unreadable):
             unreadable[column.name] = parsed.unreadable
+        if parsed.placeholders:
+            placeholders[column.name] = parsed.placeholders
     if candidate.path not in hashes:
         hashes[candidate.path] = sha256(candidate.path)
     result.frames[dataset.key] = pd.DataFrame(frame, index=data.index)
     result.unreadable[dataset.key] = unreadable
+    result.placeholders[dataset.key] = placeholders
+    result.conventions[dataset.key] = conventions
     result.sources[dataset.key] = Source(
         path=candidate.path,
         sheet=sheet,
@@ -295,6 +309,25 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
         header_row=int(header_row),
         headings={name: m.heading for name, m in matches.items()},
     )
+
+
+def _conventions(dataset: Dataset, found: dict[str, pd.Series]) -> FileConventions:
+    """The file's decimal mark (from all its numbers) and date order (per column; a column with no
+    evidence of its own follows the file's other date columns)."""
+    numbers = [c for c in dataset.column_list() if c.type in ("int", "number") and c.name in found]
+    comma = decimal_comma_evidence(v for c in numbers for v in pd.unique(found[c.name].to_numpy(dtype=object)))
+    orders = {}
+    for column in dataset.date_columns():
+        values = pd.unique(found[column.name].to_numpy(dtype=object)) if column.name in found else ()
+        if order := date_order(values, column.month_start):
+            orders[column.name] = order
+    month_first = {name: evidence for name, (order, evidence) in orders.items() if order == "mdy"}
+    day_first = {name: evidence for name, (order, evidence) in orders.items() if order == "dmy"}
+    if month_first and not day_first:  # the file writes month first: so do its columns without evidence
+        shown = next(iter(month_first.values()))
+        for column in dataset.date_columns():
+            month_first.setdefault(column.name, f"as the file's other dates ({shown})")
+    return FileConventions(comma, month_first, day_first)
 
 
 def _has_values(cells: pd.Series) -> bool:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, partial
 
 import numpy as np
 import pandas as pd
@@ -74,6 +74,7 @@ class Parsed:
 
     values: pd.Series
     unreadable: pd.DataFrame  # index: as the input; columns: value, reason
+    placeholders: dict[str, int] = field(default_factory=dict)  # text read as blank -> rows ("" = empty)
 
 
 class Unreadable(ValueError):
@@ -175,11 +176,12 @@ def _from_serial(number: float) -> datetime:
     return _EXCEL_EPOCH + timedelta(days=days, seconds=seconds)
 
 
-def parse_datetime(raw: object) -> datetime | None:
+def parse_datetime(raw: object, month_first: bool = False) -> datetime | None:
     """A date or date-time from any accepted spelling; None for a blank; `Unreadable` otherwise.
 
-    Day first, always (UK): 03/04/2019 is 3 April. A date whose month would be over 12 is
-    reported, with a hint when it looks like a US month/day date.
+    Day first (UK): 03/04/2019 is 3 April, unless the file writes its dates month first (US order,
+    which `date_order` judges from the whole column or file, never from one cell). A date whose
+    month would be over 12 is reported, with a hint when it looks like the other order.
     """
     if isinstance(raw, datetime):
         if not MIN_YEAR <= raw.year <= MAX_YEAR:
@@ -194,11 +196,12 @@ def parse_datetime(raw: object) -> datetime | None:
     if match := _DMY.match(text):
         day, _sep, month, year, *clock = match.groups()
         day, month = int(day), int(month)
+        if month_first:
+            day, month = month, day
         if month > 12 and day <= 12:
-            raise Unreadable(
-                f"there is no month {month}: dates are read day first (dd/mm/yyyy), "
-                "and this looks like a US month/day date"
-            )
+            order = "month first (mm/dd/yyyy), as the rest of the file" if month_first else "day first (dd/mm/yyyy)"
+            other = "a day-first" if month_first else "a US month/day"
+            raise Unreadable(f"there is no month {month}: dates are read {order}, and this looks like {other} date")
         return _make(_two_digit_year(year), month, day, tuple(clock))
     if match := _D_MON_Y.match(text):
         day, month_name, year, *clock = match.groups()
@@ -220,26 +223,93 @@ def parse_datetime(raw: object) -> datetime | None:
 # --- numbers --------------------------------------------------------------------------------
 
 
-def parse_number(raw: object) -> float | None:
+# The largest whole number the store's INTEGER columns hold.
+INT_LIMIT = 2**31 - 1
+
+
+def parse_number(raw: object, decimal_comma: bool = False, grouping: bool = True) -> float | None:
+    """A finite number. `decimal_comma`: the file writes 2,5 for two and a half (and 1.234,5 for
+    thousands). Otherwise a comma groups thousands, accepted only where `grouping` says it cannot
+    be a decimal comma (whole-number columns, or several groups as in 1,234,567)."""
     if isinstance(raw, datetime):
         raise Unreadable("a date, not a number")
     text = str(raw).strip()
     if text.casefold() in BLANK_TOKENS:
         return None
-    if _GROUPED.match(text):
+    if decimal_comma and "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif _GROUPED.match(text):
+        if not grouping and text.count(",") == 1 and "." not in text:
+            raise Unreadable(
+                "a comma here could group thousands or mark decimals (2,100 or 2.1), and the file does not say "
+                "which: write the number without the comma"
+            )
         text = text.replace(",", "")
     if not _NUMBER.match(text):
         raise Unreadable("not a number")
-    return float(text)
+    number = float(text)
+    if not math.isfinite(number):
+        raise Unreadable("not a finite number")
+    return number
 
 
-def parse_int(raw: object) -> int | None:
-    number = parse_number(raw)
+def parse_int(raw: object, decimal_comma: bool = False) -> int | None:
+    number = parse_number(raw, decimal_comma)
     if number is None:
         return None
     if not number.is_integer():
         raise Unreadable("not a whole number")
+    if abs(number) > INT_LIMIT:
+        raise Unreadable(f"too large: a whole number here is at most {INT_LIMIT:,}")
     return int(number)
+
+
+# Evidence of a file's decimal mark, judged on every number it holds, never on one cell.
+_DECIMAL_COMMA = re.compile(r"^[+-]?(?:\d+,\d{1,2}|\d+,\d{4,}|\d{4,},\d+|\d{1,3}(?:\.\d{3})+,\d+)$")
+_DECIMAL_POINT = re.compile(r"^[+-]?(?:\d*\.\d{1,2}|\d*\.\d{4,}|\d{1,3}(?:,\d{3})+\.\d+)$")
+
+
+def decimal_comma_evidence(values) -> str | None:
+    """A number written with a decimal comma ("2,5") in a file that writes no decimal point, or None."""
+    commas, points = None, False
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if commas is None and _DECIMAL_COMMA.match(text):
+            commas = text
+        elif _DECIMAL_POINT.match(text):
+            points = True
+    return None if points else commas
+
+
+_DAY_MONTH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}(?:[T ].*)?$")
+
+
+def date_order(values, month_start: bool = False) -> tuple[str, str] | None:
+    """How a date column writes day and month, from its own values: ("dmy", evidence) when some
+    date has a first part over 12, ("mdy", evidence) when some has a second part over 12 (US order),
+    or, for a column of months (`month_start`) whose dates are all ambiguous, ("mdy", ...) if read
+    month first they all fall on the 1st (10/01/2026 for October) and read day first they do not.
+    None: no evidence."""
+    firsts, seconds, dmy, mdy = set(), set(), None, None
+    for value in values:
+        if not isinstance(value, str) or not (match := _DAY_MONTH.match(value.strip())):
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        firsts.add(first)
+        seconds.add(second)
+        if first > 12 and dmy is None:
+            dmy = value.strip()
+        elif second > 12 and mdy is None:
+            mdy = value.strip()
+    if dmy and not mdy:
+        return "dmy", dmy
+    if mdy and not dmy:
+        return "mdy", mdy
+    if month_start and not dmy and len(firsts) > 1 and seconds == {1}:
+        return "mdy", f"every date falls on the 1st when read month first ({len(firsts)} months)"
+    return None
 
 
 # What a spreadsheet formula shows when it cannot work (an age from a blank date of birth).
@@ -382,13 +452,23 @@ def expected_for(column: Column) -> str:
     }.get(column.type, "text")
 
 
-def _parser(column: Column) -> Callable[[object], object]:
+@dataclass(frozen=True)
+class Conventions:
+    """How one file writes what the contract leaves open: its decimal mark and its date order."""
+
+    decimal_comma: bool = False
+    month_first: bool = False
+
+
+def _parser(column: Column, conventions: Conventions = Conventions()) -> Callable[[object], object]:
     if column.type in ("date", "datetime"):
-        return parse_datetime
+        return partial(parse_datetime, month_first=conventions.month_first)
     if column.type == "int":
-        return parse_whole_years if column.round_down else parse_int
+        if column.round_down:
+            return parse_whole_years
+        return partial(parse_int, decimal_comma=conventions.decimal_comma)
     if column.type == "number":
-        return parse_number
+        return partial(parse_number, decimal_comma=conventions.decimal_comma, grouping=False)
     if column.type == "yn":
         return parse_yn
     if column.type == "code":
@@ -410,7 +490,7 @@ _FAST_FORMATS = (
 _SAMPLE = 100
 
 
-def _fast_datetimes(uniques: np.ndarray) -> np.ndarray:
+def _fast_datetimes(uniques: np.ndarray, month_first: bool = False) -> np.ndarray:
     """datetime64 for the unique values in a common format (NaT for the rest, left to the general parser).
 
     The formats are tried most frequent first (judged on a sample), so each value is usually
@@ -422,12 +502,13 @@ def _fast_datetimes(uniques: np.ndarray) -> np.ndarray:
         return stamps
     positions = np.flatnonzero(is_text)
     texts = pd.Series(uniques[is_text], dtype=object).str.strip()
+    known = tuple(f.replace("%d/%m", "%m/%d") for f in _FAST_FORMATS) if month_first else _FAST_FORMATS
     if len(texts) > _SAMPLE:
         sample = texts.iloc[:: len(texts) // _SAMPLE]
-        hits = {fmt: pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum() for fmt in _FAST_FORMATS}
-        formats = [fmt for fmt in sorted(_FAST_FORMATS, key=lambda f: -hits[f]) if hits[fmt]]
+        hits = {fmt: pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum() for fmt in known}
+        formats = [fmt for fmt in sorted(known, key=lambda f: -hits[f]) if hits[fmt]]
     else:
-        formats = list(_FAST_FORMATS)
+        formats = list(known)
     # A format not seen in the sample is left to the general parser, which reads every format.
     todo = np.ones(len(texts), dtype=bool)
     for fmt in formats:
@@ -458,13 +539,13 @@ def empty_column(column: Column, index: pd.Index) -> pd.Series:
     return pd.Series(_typed([None] * len(index), column), index=index, name=column.name)
 
 
-def parse_column(raw: pd.Series, column: Column) -> Parsed:
+def parse_column(raw: pd.Series, column: Column, conventions: Conventions = Conventions()) -> Parsed:
     """Parse one raw column (strings, or datetimes from workbook date cells) to its contract type."""
     codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=False)
-    parse = _parser(column)
+    parse = _parser(column, conventions)
     reasons: dict[int, str] = {}
     if column.type in ("date", "datetime"):
-        stamps = _fast_datetimes(uniques)
+        stamps = _fast_datetimes(uniques, conventions.month_first)
         for i in np.flatnonzero(np.isnat(stamps)):
             try:
                 found = parse(uniques[i])
@@ -497,4 +578,18 @@ def parse_column(raw: pd.Series, column: Column) -> Parsed:
         )
     else:
         unreadable = pd.DataFrame({"value": pd.Series(dtype=object), "reason": pd.Series(dtype=object)})
-    return Parsed(values, unreadable)
+    return Parsed(values, unreadable, _placeholders(codes, uniques, values, reasons))
+
+
+def _placeholders(codes: np.ndarray, uniques: np.ndarray, values: pd.Series, reasons: dict) -> dict[str, int]:
+    """Text read as no value ("N/A", "-", "Unknown" in a Y/N column), with how many rows hold each;
+    "" counts the cells that were empty."""
+    blank_at = values.isna().to_numpy()
+    out: dict[str, int] = {}
+    counts = np.bincount(codes, minlength=len(uniques))
+    _, first = np.unique(codes, return_index=True)  # the first row holding each distinct value
+    for code, value in enumerate(uniques):
+        if code in reasons or not isinstance(value, str) or not blank_at[first[code]]:
+            continue
+        out[value.strip()] = out.get(value.strip(), 0) + int(counts[code])
+    return out

@@ -33,6 +33,7 @@ from onapage.pages.html import (
     clean_title,
     esc,
     fmt,
+    has_figure,
     headline_cells,
     lower_first,
     missing,
@@ -303,7 +304,7 @@ def trend_frame(long: pd.DataFrame, indicator: Indicator, period: Period | str, 
     out = []
     for p in periods:
         rec = recs[str(p)]
-        ok = rec is not None and rec.get("status") == "ok"
+        ok = rec is not None and has_figure(rec.get("status"))
         value = as_float(rec.get("value")) if ok else None
         num = as_float(rec.get("numerator")) if ok else None
         den = as_float(rec.get("denominator")) if ok else None

@@ -29,6 +29,7 @@ from onapage.pages.html import (
     fmt,
     fmt_change_pct,
     fmt_points,
+    has_figure,
     headline_cells,
     missing,
     row_value,
@@ -165,7 +166,7 @@ def data_comments(summary_row: Mapping[str, Any] | pd.Series, long: pd.DataFrame
         month = f"the year to {month}"  # a percentage or average since April: its headline is the year to date
     status = row.get("status")
     value = as_float(row.get("value"))
-    if (not missing(status) and status != "ok") or value is None:
+    if (not missing(status) and not has_figure(status)) or value is None:
         message = "could not be calculated" if status == "failed" else row.get("message")
         why = f" ({message})" if not missing(message) and str(message).strip() else ""
         return [f"There is no figure for {period.label}{why}."]

@@ -188,6 +188,7 @@ STYLESHEET = """
 .onapage .dot-negative{color:#b10e1e}
 .onapage .dot-neutral{color:#505a5f}
 .onapage .na{color:#505a5f}
+.onapage td.caveat sup,.onapage .caveat-mark{color:#b10e1e;font-weight:700}
 .onapage th.month{white-space:nowrap}
 .onapage .table-notes{font-size:0.85rem;color:#505a5f;margin:0.2rem 0 1rem;padding-left:1.4rem}
 .onapage dl.kpi-box{display:grid;grid-template-columns:auto auto;gap:0.2rem 0.8rem;border:1px solid #b1b4b6;
@@ -255,6 +256,20 @@ def notes_list(notes: list[str]) -> str:
     return f'<ol class="table-notes" aria-label="Notes">{items}</ol>'
 
 
+# Statuses whose figure is shown: "caveat" is a figure the data-quality gate warned of, shown with a
+# marker and a note (the engine's message says what the warning was).
+SHOWN = ("ok", "caveat")
+
+
+def has_figure(status: Any) -> bool:
+    return status in SHOWN
+
+
+def caveat_note(message: Any) -> str:
+    text = str(message).strip() if not missing(message) else ""
+    return text if text.lower().startswith("data quality") else f"data quality: {text or 'see the input check'}"
+
+
 def not_available_note(message: Any, status: Any = None) -> str:
     """'n/a: not supplied: List 7 (...)' - why a figure is missing, from the engine's message.
 
@@ -264,7 +279,7 @@ def not_available_note(message: Any, status: Any = None) -> str:
         return "n/a: could not be calculated (see the run log)"
     if not missing(message) and str(message).strip():
         return f"n/a: {str(message).strip()}"
-    if not missing(status) and status not in ("ok",):
+    if not missing(status) and not has_figure(status):
         return f"n/a: {str(status).replace('_', ' ')}"
     return "n/a: no figure for this period"
 
@@ -364,7 +379,7 @@ def headline_cells(long: pd.DataFrame, indicator_id: str, basis: str,
 
 
 def row_value(rec: Mapping[str, Any] | None) -> float | None:
-    """The value of a long row if its status is ok."""
-    if rec is None or rec.get("status") != "ok":
+    """The value of a long row if it has one to show."""
+    if rec is None or not has_figure(rec.get("status")):
         return None
     return as_float(rec.get("value"))

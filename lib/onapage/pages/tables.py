@@ -26,13 +26,16 @@ from onapage.pages.html import (
     RAG_CLASSES,
     RAG_STYLES,
     RAG_SYMBOLS,
+    SHOWN,
     HtmlFragment,
     as_float,
     as_period,
+    caveat_note,
     esc,
     fmt,
     fmt_variance,
     footnote_cell,
+    has_figure,
     headline_cells,
     hidden,
     long_rows,
@@ -78,13 +81,15 @@ def _value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: 
     """One figure from a long row: the value, '-' if the period has none, or 'n/a' with the reason."""
     if rec is None:
         return f"<td>{BLANK}</td>"
-    if rec.get("status") != "ok":
+    if not has_figure(rec.get("status")):
         return footnote_cell("n/a", not_available_note(rec.get("message"), rec.get("status")), notes)
     if missing(rec.get("value")):
         message = rec.get("message")
         if not missing(message) and str(message).strip():
             return footnote_cell(BLANK, f"{BLANK}: {str(message).strip()}", notes, css="blank")
         return f"<td>{BLANK}</td>"
+    if rec.get("status") == "caveat":  # shown, with a marker and the gate's note below the table
+        return footnote_cell(fmt(rec["value"], unit, decimals), caveat_note(rec.get("message")), notes, css="caveat")
     return f"<td>{esc(fmt(rec['value'], unit, decimals))}</td>"
 
 
@@ -267,7 +272,7 @@ def breakdown_mode(ind: Indicator, rows: pd.DataFrame) -> str:
     - 'rate': a percentage within each category (visits in time by team) -> No., Of, %;
     - 'value': anything else (an average per team) -> the value.
     """
-    ok = rows[rows["status"] == "ok"] if "status" in rows else rows
+    ok = rows[rows["status"].isin(SHOWN)] if "status" in rows else rows
     num = pd.to_numeric(ok["numerator"], errors="coerce") if "numerator" in ok else pd.Series(dtype=float)
     den = pd.to_numeric(ok["denominator"], errors="coerce") if "denominator" in ok else pd.Series(dtype=float)
     if ind.unit == "count" and (num.isna().all() or num.empty):
@@ -295,7 +300,7 @@ def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     mode = breakdown_mode(ind, rows)
     out = []
     for p in shown:
-        here = rows[(rows["period"].astype(str) == str(p)) & (rows["status"] == "ok")]
+        here = rows[(rows["period"].astype(str) == str(p)) & rows["status"].isin(SHOWN)]
         total = pd.to_numeric(here["value"], errors="coerce").sum() if mode == "count" else None
         for rec in here.to_dict("records"):
             value, num, den = as_float(rec["value"]), as_float(rec.get("numerator")), as_float(rec.get("denominator"))
@@ -340,7 +345,7 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     state: dict[str, str | None] = {}
     for p in shown:
         recs = long_rows(long, ind.id, basis, periods=[p]).to_dict("records")
-        bad = [r for r in recs if r.get("status") != "ok"]
+        bad = [r for r in recs if not has_figure(r.get("status"))]
         state[str(p)] = not_available_note(bad[0].get("message"), bad[0].get("status")) if bad else (
             None if recs else "")
 
@@ -413,9 +418,13 @@ def kpi_box(summary_row: Mapping[str, Any] | pd.Series, indicator: Indicator) ->
     target = BLANK if monitor else fmt(row.get("target"), unit, dec)
     variance = BLANK if monitor else fmt_variance(row.get("variance"))
     status = row.get("status")
-    if not missing(status) and status != "ok":
+    if not missing(status) and not has_figure(status):
         note = not_available_note(row.get("message"), status)
         latest = f'<span title="{esc(note)}">n/a</span>{hidden(" (" + esc(note) + ")")}'
+    elif status == "caveat":
+        note = caveat_note(row.get("message"))
+        latest = (f'<span title="{esc(note)}">{esc(fmt(row.get("value"), unit, dec))}</span>'
+                  f'<sup class="caveat-mark" aria-hidden="true">!</sup>{hidden(" (" + esc(note) + ")")}')
     else:
         latest = esc(fmt(row.get("value"), unit, dec))
     sn = fmt(row.get("benchmark_sn_mean"), unit, dec)

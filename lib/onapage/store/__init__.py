@@ -32,6 +32,9 @@ create table if not exists {LOADS_TABLE} (
 create table if not exists {FINDINGS_TABLE} (
     severity varchar, dataset varchar, file varchar, sheet varchar, "row" integer,
     "column" varchar, value varchar, expected varchar, message varchar);
+alter table {FINDINGS_TABLE} add column if not exists rule varchar;
+alter table {FINDINGS_TABLE} add column if not exists "rows" integer;
+alter table {FINDINGS_TABLE} add column if not exists caveat varchar;
 create table if not exists {META_TABLE} (key varchar primary key, value varchar);
 """
 
@@ -158,6 +161,19 @@ def _as_temporary(script: str) -> str:
         "create or replace view", "create or replace temp view")
 
 
+def caveats(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The data-quality gate's caveats on the loaded inputs, by dataset: warnings that touch figures."""
+    columns = {r[0] for r in con.execute(f"describe {FINDINGS_TABLE}").fetchall()}
+    if "caveat" not in columns:  # a store written before the gate kept caveats
+        return {}
+    out: dict[str, list[str]] = {}
+    for dataset, caveat in con.execute(
+        f"select dataset, caveat from {FINDINGS_TABLE} where coalesce(caveat, '') <> '' order by dataset"
+    ).fetchall():
+        out.setdefault(dataset, []).append(caveat)
+    return out
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """The store at `path`. A writable connection creates what is missing and (re)defines the macros and views
     in the file, for analysts' own queries too; a read-only one defines this version's as temporary, so a
@@ -222,9 +238,11 @@ def _record_findings(con: duckdb.DuckDBPyConnection, findings) -> None:
     con.execute(f"delete from {FINDINGS_TABLE}")
     if findings:
         rows = pd.DataFrame([f.as_row() for f in findings])
-        cols = ["severity", "dataset", "file", "sheet", "row", "column", "value", "expected", "message"]
+        cols = ["severity", "dataset", "file", "sheet", "row", "column", "value", "expected", "message", "rule",
+                "rows", "caveat"]
         con.register("findings_frame", rows[cols])
-        con.execute(f"insert into {FINDINGS_TABLE} select * from findings_frame")
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        con.execute(f"insert into {FINDINGS_TABLE} ({quoted}) select {quoted} from findings_frame")
         con.unregister("findings_frame")
 
 

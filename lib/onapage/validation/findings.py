@@ -26,6 +26,9 @@ class Finding:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    rule: str = ""  # the gate rule that found it ("" for problems reading the files)
+    rows: int = 0  # how many records it concerns (a summary finding stands for many)
+    caveat: str = ""  # for a warning that touches figures: the note shown beside them
 
     @property
     def is_error(self) -> bool:
@@ -48,6 +51,10 @@ class Finding:
 
     def as_row(self) -> dict:
         return asdict(self)
+
+    @property
+    def touches_figures(self) -> bool:
+        return bool(self.caveat) and not self.is_error
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -1,0 +1,82 @@
+"""Text read as no value ("N/A", "null", "Unknown") in a column whose blank means something."""
+
+from __future__ import annotations
+
+from onapage.validation.gate import Case, Context, Rule, per_table
+from onapage.validation.table import Table
+
+NAME = "placeholder_text"
+# A dash alone, used for every blank of a column, is a convention (the template's); words are not.
+DASHES = {"-", "--"}
+_MEANING = {
+    "date": "no date: the event has not happened (a plan with no end date is still open)",
+    "datetime": "no date: the event has not happened",
+    "yn": "no answer, neither yes nor no",
+    "code": "no code",
+}
+
+
+def check(table: Table, ctx: Context):
+    out = []
+    for name, tokens in ctx.inputs.placeholders.get(table.dataset.key, {}).items():
+        column = table.dataset.columns[name]
+        if column.type not in _MEANING or not table.present(column):
+            continue
+        words = {t: n for t, n in tokens.items() if t and t not in DASHES}
+        dashes = {t: n for t, n in tokens.items() if t in DASHES}
+        mixed = dashes and tokens.get("", 0)  # some blanks written "-", others left empty
+        suspect = words | (dashes if mixed else {})
+        if not suspect:
+            continue
+        heading = table.heading(column)
+        listed = ", ".join(f"{t!r} ({n:,} rows)" for t, n in sorted(suspect.items(), key=lambda x: -x[1]))
+        rows = sum(suspect.values())
+        where = table.dataset.sheet or table.dataset.title
+        out.append(
+            table.finding(
+                "warning",
+                f"{listed} read as {_MEANING[column.type]}",
+                column=heading,
+                expected="a value, or the cell left empty",
+                rows=rows,
+                caveat=f"{where}: {rows:,} placeholder(s) in {heading!r} read as blank",
+            )
+        )
+    return out
+
+
+def _plans(*ends: str) -> list[dict[str, str]]:
+    return [
+        {
+            "Child Unique ID": f"C{i}",
+            "Child Protection Plan Start Date": "03/01/2019",
+            "Child Protection Plan End Date": end,
+        }
+        for i, end in enumerate(ends)
+    ]
+
+
+RULE = Rule(
+    name=NAME,
+    order=85,
+    title="Placeholder text",
+    explains="Words standing for no value (N/A, null, Unknown, #N/A) in a date, Y/N or code column, or a dash "
+    "used for some blanks but not others, are read as blank with a warning that names the column, says what "
+    "the blank means and marks the figures using the list.",
+    check=per_table(check, NAME),
+    cases=(
+        Case(
+            "N/A as an end date reopens a plan",
+            given={"list_7": _plans("N/A", "", "01/02/2019")},
+            expect=[("warning", "Child Protection Plan End Date", None)],
+        ),
+        Case(
+            "a dash for every blank is the template's way", given={"list_7": _plans("-", "-", "01/02/2019")}, expect=[]
+        ),
+        Case(
+            "a dash for some blanks only",
+            given={"list_7": _plans("-", "", "01/02/2019")},
+            expect=[("warning", "Child Protection Plan End Date", None)],
+        ),
+    ),
+)
