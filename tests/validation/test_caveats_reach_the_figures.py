@@ -45,3 +45,17 @@ def test_a_caveated_figure_is_shown_with_a_marker_and_its_note():
     cell = _value_cell(rec, "count", 0, notes)
     assert ">183<" in cell and "<sup" in cell and 'class="caveat"' in cell
     assert notes == ["data quality: List 7: 5 placeholder(s) read as blank"]
+
+
+def test_the_scorecard_marks_a_caveated_figure_and_numbers_its_note():
+    import pandas as pd
+
+    from onapage.indicators.catalogue import load_catalogue
+    from onapage.pages.scorecard import _figure
+
+    ind = load_catalogue()["cp_children_at_period_end"]
+    notes: list[str] = []
+    row = pd.Series({"value": 183.0, "status": "caveat", "message": "data quality: List 7: 5 N/A read as blank"})
+    assert 'class="num caveat"' in _figure(row, "value", ind, notes) and notes == [row["message"]]
+    clean = pd.Series({"value": 178.0, "status": "ok", "message": None})
+    assert _figure(clean, "value", ind, notes) == '<td class="num">178</td>'

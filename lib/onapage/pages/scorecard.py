@@ -8,7 +8,7 @@ from onapage import store
 from onapage.config import Settings, load_booklet
 from onapage.indicators.catalogue import SECTIONS, load_catalogue
 from onapage.indicators.judgements import direction
-from onapage.pages.html import HtmlFragment, esc, fmt, hidden
+from onapage.pages.html import HtmlFragment, caveat_note, esc, fmt, footnote_cell, hidden, notes_list
 from onapage.pages.tables import dot_html, rag_cell
 from onapage.periods import Period
 
@@ -23,7 +23,8 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     """Every headline or targeted measure, in booklet order, with this month, DoT, YTD, target and RAG."""
     catalogue = load_catalogue()
     order = [s for s in load_booklet().product().sections if s in SECTIONS]
-    body = []
+    body: list[str] = []
+    notes: list[str] = []  # data-quality caveats, numbered under the table
     for section in order:
         rows = [
             r
@@ -39,11 +40,12 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
         for r in rows:
             ind = catalogue[r["id"]]
             mark = f'<span aria-hidden="true">★ </span>{hidden("Corporate plan measure: ")}' if ind.headline else ""
+            month, ytd = (_figure(r, key, ind, notes) for key in ("value", "ytd_value"))
             body.append(
                 f'<tr><th scope="row">{mark}{esc(ind.title)}</th>'
-                f'<td class="num">{fmt(r["value"], ind.unit, ind.decimals)}</td>'
+                f"{month}"
                 f'<td class="dot">{dot_html(r["direction"], r["direction_label"])}</td>'
-                f'<td class="num">{fmt(r["ytd_value"], ind.unit, ind.decimals)}</td>'
+                f"{ytd}"
                 f'<td class="num">{fmt(r["target"], ind.unit, ind.decimals)}</td>'
                 f"{rag_cell(r['rag'], r['rag_symbol'])}"
                 f'<td class="num">{fmt(r["benchmark_sn_mean"], ind.unit, ind.decimals)}</td></tr>'
@@ -56,8 +58,16 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     caption = f"Scorecard, {period.label}. ★ marks corporate plan measures."
     return HtmlFragment(
         f'<table class="onapage-table scorecard"><caption>{esc(caption)}</caption>'
-        f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>{notes_list(notes)}"
     )
+
+
+def _figure(row: pd.Series, key: str, ind, notes: list[str]) -> str:
+    """A scorecard figure; one the data-quality gate warned of carries a marker and a numbered note."""
+    text = fmt(row[key], ind.unit, ind.decimals)
+    if row.get("status") == "caveat" and not pd.isna(row[key]):
+        return footnote_cell(text, caveat_note(row.get("message")), notes, css="num caveat")
+    return f'<td class="num">{text}</td>'
 
 
 def improvement_plan_rows(settings: Settings, period: Period) -> pd.DataFrame:
