@@ -345,3 +345,27 @@ def test_ages_are_whole_years_and_formula_failures_are_blank(written, years):
     from onapage.inputs.values import parse_whole_years
 
     assert parse_whole_years(written) == years
+
+
+@pytest.mark.parametrize(
+    ("key", "heading", "column"),
+    [
+        ("list_8", "Date of Last IRO Visit to the Child", "last_iro_contact"),
+        ("list_7", "Number of Previous Child Protection Plan", "previous_cp_plans"),
+        ("list_3", "No. of Referrals in Last 12 Months", "referrals_last_12m"),
+    ],
+)
+def test_a_heading_close_to_a_known_one_is_read_as_it_with_a_warning(folder, key, heading, column):
+    ds = CONTRACT.dataset(key)
+    headings = [heading if c.name == column else c.heading for c in ds.column_list()]
+    folder.csv(f"{key}.csv", headings, [])
+    inputs = read_inputs(folder.path)
+    assert inputs.sources[key].headings[column] == heading
+    assert any("closest the contract knows" in f.message and f.column == heading for f in inputs.findings)
+
+
+def test_headings_that_are_merely_alike_stay_unknown(folder):
+    ds = CONTRACT.dataset("list_1")
+    folder.csv("list_1.csv", [c.heading for c in ds.column_list()] + ["Date of Contract"], [])
+    inputs = read_inputs(folder.path)
+    assert "Date of Contract" not in inputs.sources["list_1"].headings.values()

@@ -88,14 +88,14 @@ def test_unnamed_columns_are_reported_only_when_they_hold_values(folder):
 
 
 def test_missing_required_column_is_reported_with_file_column_and_close_candidates(folder):
-    header = [h if h != "Date of Contact" else "Date of Contct" for h in LIST_1]
+    header = [h if h != "Date of Contact" else "Date of first contact" for h in LIST_1]
     folder.csv("list_1.csv", header, [ROW])
     inputs = read_inputs(folder.path)
     finding = only(errors(inputs), dataset="list_1")
     assert finding.file == "list_1.csv"
     assert finding.sheet is None
     assert finding.column == "Date of Contact"
-    assert "'Date of Contct'" in finding.message
+    assert "'Date of first contact'" in finding.message
 
 
 def test_missing_required_column_in_a_workbook_names_the_sheet(folder):

@@ -167,7 +167,7 @@ class _Match:
     column: Column
     position: int
     heading: str
-    rank: int  # 0: the printed heading, 1: the column name, 2: an alias, 3: a loose match
+    rank: int  # 0: the printed heading, 1: the column name, 2: an alias, 3: a loose match, 4: a similar one
 
 
 class _HeadingIndex:
@@ -241,13 +241,23 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
 
     matches: dict[str, _Match] = {}
     unknown: list[str] = []
+    similar = _similar_headings(headings, index, dataset)
     for position, heading in enumerate(headings):
-        found = index.find(heading)
+        found = index.find(heading) or similar.get(position)
         if found is None:
             has_data = _has_values(data[position])
             if heading or has_data:
                 unknown.append(repr(heading) if heading else f"(no heading, column {column_letter(position)})")
             continue
+        if position in similar:
+            result.findings.append(
+                finding(
+                    "warning",
+                    f"heading {heading!r} is read as {found[0].heading!r}, the closest the contract knows",
+                    column=heading,
+                    expected=f"{found[0].heading!r} as the template prints it",
+                )
+            )
         column, rank = found
         match = _Match(column, position, heading, rank)
         previous = matches.get(column.name)
@@ -328,6 +338,30 @@ def _conventions(dataset: Dataset, found: dict[str, pd.Series]) -> FileConventio
         for column in dataset.date_columns():
             month_first.setdefault(column.name, f"as the file's other dates ({shown})")
     return FileConventions(comma, month_first, day_first)
+
+
+SIMILAR = 0.85  # how alike (0-1, filler words aside) an unknown heading must be to a known one
+
+
+def _similar_headings(headings: list[str], index: _HeadingIndex, dataset: Dataset) -> dict[int, tuple[Column, int]]:
+    """Headings no spelling matches but one known heading closely resembles ("Date of Last IRO Visit to
+    the Child" for "Date of Last IRO Visit / Contact to the Child"), paired one to one, best first."""
+    taken = {found[0].name for h in headings if (found := index.find(h))}
+    open_columns = [c for c in dataset.column_list() if c.name not in taken]
+    pairs = []
+    for position, heading in enumerate(headings):
+        key = loose_heading(heading)
+        if not key or index.find(heading):
+            continue
+        for column in open_columns:
+            score = max(difflib.SequenceMatcher(None, key, loose_heading(h)).ratio() for h in column.headings())
+            if score >= SIMILAR:
+                pairs.append((score, position, column))
+    out: dict[int, tuple[Column, int]] = {}
+    for _, position, column in sorted(pairs, key=lambda p: -p[0]):
+        if position not in out and column.name not in {c.name for c, _ in out.values()}:
+            out[position] = (column, 4)
+    return out
 
 
 def _has_values(cells: pd.Series) -> bool:
