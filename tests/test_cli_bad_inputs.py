@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -29,6 +30,11 @@ def _contacts(n: int, when: str = "15/10/2026") -> list[list[str]]:
     return [[f"C{i}", "a) Male", "WBRI", "01/02/2015", when, "6"] for i in range(n)]
 
 
+def _daily_contacts(first: str, last: str) -> list[list[str]]:
+    days = pd.date_range(first, last)
+    return [[f"C{i}", "a) Male", "WBRI", "01/02/2015", d.strftime("%d/%m/%Y"), "6"] for i, d in enumerate(days)]
+
+
 def _plans(count: str) -> list[list[str]]:
     return [["C1", "b", "WBRI", "01/02/2015", "03/01/2026", "", count]]
 
@@ -44,7 +50,7 @@ INPUTS = {
     "number beyond floats": lambda d: _csv(d / "list_7.csv", LIST_7, _plans("1e400")),
     "integer beyond 64 bits": lambda d: _csv(d / "list_7.csv", LIST_7, _plans("123456789012345678901234567890")),
     "integer beyond the store's": lambda d: _csv(d / "list_7.csv", LIST_7, _plans("3000000000")),
-    "list cut short": lambda d: _csv(d / "list_1.csv", LIST_1, _contacts(5, "01/04/2025") + _contacts(5, "05/10/2026")),
+    "list cut short": lambda d: _csv(d / "list_1.csv", LIST_1, _daily_contacts("2025-04-01", "2026-10-05")),
 }
 
 # Each edits the settings (a dict) or the targets file; the value written replaces the file.

@@ -71,7 +71,8 @@ _ANNEX_A_FORMS = [
     "",
     "Headings phrased as questions, or with `(Y/N)`, doubled punctuation, curly quotes or line breaks, match",
     "their column; one that no spelling matches but closely resembles a known heading (a typo, a word",
-    "dropped) is read as it, with a warning naming both. Ages are whole years: an age the template's formula gives as `17.21` is read as 17, and a",
+    "dropped) is read as it, with a warning naming both. Ages are whole years: an age the template's",
+    "formula gives as `17.21` is read as 17, and a",
     "formula error or a negative age (an unborn child) as blank.",
     "",
 ]

@@ -3,6 +3,8 @@ year to date and the 13-month trend."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from onapage.calendar import working_days_between
@@ -14,6 +16,11 @@ NAME = "period_coverage"
 # working days before the period ends was cut short (or extracted early).
 COVERAGE_WORKING_DAYS = 10
 EVENT_LISTS = {f"list_{n}" for n in range(1, 9)}
+
+
+# A sparse list (a handful of records a month) has long quiet spells: its end may fall this many
+# of its usual gaps before the period's end (the chance of so long a spell by chance is under 1%).
+USUAL_GAPS = 5
 
 
 def check(table: Table, ctx: Context):
@@ -28,15 +35,27 @@ def check(table: Table, ctx: Context):
     if not table.present(dated_by) or values.empty:
         return []
     first, last = values.min().normalize(), values.max().normalize()
-    return _end(table, ctx, last) + _start(table, ctx, first)
+    return _end(table, ctx, values, last) + _start(table, ctx, first)
 
 
-def _end(table: Table, ctx: Context, last: pd.Timestamp) -> list:
+def allowed_shortfall(values: pd.Series, ctx: Context) -> int:
+    """Working days an event list may stop short of the period's end: the setting, or for a sparse
+    list USUAL_GAPS of its usual gaps between records over the 13 months to the period's end."""
+    period = ctx.period
+    window_start = pd.Timestamp(period.shift(-12).start)
+    recent = int(((values >= window_start) & (values <= pd.Timestamp(period.end))).sum())
+    span = working_days_between(window_start.date(), period.end)
+    usual_gap = span / recent if recent else span
+    return max(ctx.coverage_working_days, math.ceil(USUAL_GAPS * usual_gap))
+
+
+def _end(table: Table, ctx: Context, values: pd.Series, last: pd.Timestamp) -> list:
     period, dataset = ctx.period, table.dataset
     heading = table.heading(dataset.columns[dataset.dated_by])
     if dataset.key in EVENT_LISTS:
         short = working_days_between(last.date(), period.end) if last.date() < period.end else 0
-        if short <= ctx.coverage_working_days:
+        allowed = allowed_shortfall(values, ctx)
+        if short <= allowed and last >= pd.Timestamp(period.start):
             return []
         partial = " (--allow-partial: figures for the period are marked as partial)" if ctx.allow_partial else ""
         when = (
@@ -49,7 +68,7 @@ def _end(table: Table, ctx: Context, last: pd.Timestamp) -> list:
                 "warning" if ctx.allow_partial else "error",
                 f"the list ends on {day(last)} (latest {heading!r}), {when}{partial}",
                 column=heading,
-                expected=f"records up to within {ctx.coverage_working_days} working days of {period.end:%d/%m/%Y}"
+                expected=f"records up to within {allowed} working days of {period.end:%d/%m/%Y}"
                 + ("" if ctx.allow_partial else ", or --allow-partial to go on with a partial month"),
                 caveat=f"partial: {dataset.sheet or dataset.key} ends on {day(last)}" if ctx.allow_partial else "",
             )
@@ -102,35 +121,50 @@ def _contacts(*days: str) -> list[dict[str, str]]:
     return [{"Child Unique ID": f"C{i}", "Date of Contact": d} for i, d in enumerate(days)]
 
 
+def _daily_contacts(last: str) -> list[dict[str, str]]:
+    """A contact every day from April 2017 to `last`: a busy list, so a short end is telling."""
+    days = pd.date_range("2017-04-01", pd.Timestamp(last, dayfirst=True) if "/" in last else last)
+    return _contacts(*(d.strftime("%d/%m/%Y") for d in days))
+
+
 RULE = Rule(
     name=NAME,
     order=70,
     title="The period is covered",
     explains="Lists 1 to 8 reach the period's end: their last record is within "
-    f"{COVERAGE_WORKING_DAYS} working days of it (an error, or with --allow-partial a warning that marks the "
-    "period's figures partial); extracts that end before the period are warned of; lists starting after the "
+    f"{COVERAGE_WORKING_DAYS} working days of it (coverage_working_days in the settings), or for a sparse list "
+    f"{USUAL_GAPS} of its usual gaps between records; otherwise an error, or with --allow-partial a warning that "
+    "marks the period's figures partial; extracts that end before the period are warned of; lists starting after the "
     "financial year or the 13-month trend starts are warned of.",
     check=per_table(check, NAME),
     cases=(
         Case(
             # February 2019 ends on Thursday 28th; 14 February is 10 working days before, the 13th 11.
             "contacts to 14 February reach February 2019; to 13 February they stop short",
-            given={"list_1": _contacts("01/04/2017", "14/02/2019")},
+            given={"list_1": _daily_contacts("2019-02-14")},
             expect=[],
             period="2019-02",
         ),
         Case(
             "a list cut short mid-month",
-            given={"list_1": _contacts("01/04/2017", "13/02/2019")},
+            given={"list_1": _daily_contacts("2019-02-13")},
             expect=[("error", "Date of Contact", None)],
             period="2019-02",
         ),
         Case(
             "a list cut short mid-month, going on with --allow-partial",
-            given={"list_1": _contacts("01/04/2017", "13/02/2019")},
+            given={"list_1": _daily_contacts("2019-02-13")},
             expect=[("warning", "Date of Contact", None)],
             period="2019-02",
             allow_partial=True,
+        ),
+        Case(
+            # 4 contacts in the 13 months to February 2019 (272 working days): a usual gap of 68, so ending 10
+            # working days early is no sign of a list cut short
+            "a sparse list ending early in the month",
+            given={"list_1": _contacts("01/04/2017", "01/06/2018", "01/09/2018", "01/12/2018", "14/02/2019")},
+            expect=[],
+            period="2019-02",
         ),
         Case(
             "a list starting in the middle of the year",
