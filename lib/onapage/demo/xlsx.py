@@ -117,9 +117,9 @@ class SharedStrings:
 def _cell(ref: str, value, strings: SharedStrings, style: int = 0) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, str):
+    if isinstance(value, str):  # attributes in Excel's order (r, s, t), which the fast reader expects
         bold = f' s="{style}"' if style else ""
-        return f'<c r="{ref}" t="s"{bold}><v>{strings(value)}</v></c>'
+        return f'<c r="{ref}"{bold} t="s"><v>{strings(value)}</v></c>'
     if isinstance(value, dt.datetime):
         return f'<c r="{ref}" s="2"><v>{serial(value)}</v></c>'
     if isinstance(value, dt.date):
