@@ -8,26 +8,20 @@ import re
 import nbformat
 import pytest
 
-from onapage import commentary, pipeline, runner
-from onapage.config import PROJECT_ROOT
+from onapage import commentary
 from onapage.indicators.catalogue import indicator
 from onapage.pages.html import fmt
 from onapage.periods import Period
-from onapage.results import results_path
+from onapage.run import Run
 
 PERIODS = [Period(2026, 3), Period(2026, 4)]
 
 
 @pytest.fixture(scope="module")
 def executed(demo_authority, demo_params_file):
-    computed = pipeline.compute_periods(demo_authority, PERIODS, save=True)
-    sections = runner.discover_sections(PROJECT_ROOT / "notebooks", runner.booklet_order())
-    drafts = commentary.PageDrafts(demo_params_file, lambda p: results_path(demo_authority, p))
-    results = runner.run_sections(
-        sections, PERIODS, notebooks_dir=PROJECT_ROOT / "notebooks", output_root=demo_authority.output_dir,
-        parameters=lambda p: {"params_file": str(demo_params_file), "results": str(results_path(demo_authority, p))},
-        prepare_input=commentary.Preparer(PROJECT_ROOT / "notebooks", demo_authority.output_dir, drafts=drafts),
-    )
+    run = Run(demo_authority, demo_params_file, PERIODS)  # the wiring `onapage run` uses, renamed sections too
+    computed = run.compute()
+    results = run.execute()
     return {"results": results, "summaries": {p: t.set_index("id") for p, (_, t) in computed.items()},
             "root": demo_authority.output_dir}
 

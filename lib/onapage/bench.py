@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from onapage.config import PROJECT_ROOT
+from onapage.layout import OutputLayout
 from onapage.periods import Period
 from onapage.runner import (
     OK,
@@ -441,7 +442,7 @@ def bench(sections: list[str], period: Period, *, notebooks_dir: Path, output_ro
     month_parameters = parameters(period) if callable(parameters) else dict(parameters or {})
     workers = max(1, workers or os.cpu_count() or 1)
     transport = default_transport()
-    root = Path(output_root) / "bench"
+    root = OutputLayout(output_root).bench
     if root.exists():
         shutil.rmtree(root)
     _quiet_papermill()

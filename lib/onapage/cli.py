@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -13,7 +14,8 @@ import click
 from rich.console import Console
 from rich.logging import RichHandler
 
-from onapage.config import DEFAULT_PARAMS, PROJECT_ROOT, ConfigError, Settings, load_booklet, load_settings
+from onapage.config import DEFAULT_PARAMS, ConfigError, Settings, load_settings
+from onapage.layout import OutputLayout
 from onapage.periods import Period
 
 console = Console(stderr=True)
@@ -187,18 +189,19 @@ def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, t
     console.print(str(summary))
 
 
-def _read_and_validate(settings: Settings, input_dir: Path, period: Period | None, allow_partial: bool = False):
-    """Step 1 with a spinner; a missing folder is a clear error, not a traceback."""
-    from onapage import pipeline
+def _month(settings: Settings, periods: list[Period] | None = None, **options):
+    """The Run for this command: the settings, the --params file, the periods and options."""
+    from onapage.run import Run
 
+    return Run(settings, _params_file(), periods or [settings.default_period], **options)
+
+
+def _read_and_validate(run):
+    """Step 1 with a spinner; a missing folder is a clear error, not a traceback."""
+    input_dir = run.input_dir or run.settings.input_dir
     try:
         with console.status(f"Reading and checking {input_dir} ..."):
-            return pipeline.read_and_validate(
-                input_dir,
-                period,
-                allow_partial=allow_partial,
-                coverage_working_days=settings.coverage_working_days,
-            )
+            return run.validate()
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -213,16 +216,32 @@ def _report(findings) -> bool:
     return has_errors(findings)
 
 
-def _validate_and_load(settings: Settings, input_dir: Path, period: Period, allow_partial: bool = False):
+def _validate_and_load(run):
+    """Steps 1 and 2: nothing is loaded when the gate finds an error."""
     from onapage import pipeline
 
-    inputs, findings = _read_and_validate(settings, input_dir, period, allow_partial)
+    inputs, findings = _read_and_validate(run)
     if _report(findings):
         raise click.ClickException(str(pipeline.InputErrors(findings)))
     with console.status("Loading the store ..."):
-        report = pipeline.load(settings, inputs, findings)
-    console.print(f"Store {settings.store}: {report}")
+        report = run.load(inputs, findings)
+    console.print(f"Store {run.settings.store}: {report}")
     return report
+
+
+def _holding(run):
+    """The run's lock, its refusal a clear error naming who holds it."""
+    from onapage.locks import Locked
+
+    @contextlib.contextmanager
+    def held():
+        try:
+            with run.lock():
+                yield
+        except Locked as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return held()
 
 
 input_option = click.option(
@@ -254,10 +273,12 @@ def validate(settings: Settings, input_dir: Path | None, period: Period | None, 
     """
     from onapage.validation import rules_table
 
-    input_dir = input_dir or settings.input_dir
-    period = period or settings.default_period
-    inputs, findings = _read_and_validate(settings, input_dir, period, allow_partial)
-    if layout := inputs.layout():
+    run = _month(settings, [period or settings.default_period], input_dir=input_dir, allow_partial=allow_partial)
+    input_dir, period = input_dir or settings.input_dir, run.last
+    inputs, findings = _read_and_validate(run)
+    from onapage.inputs.layout import describe_layout
+
+    if layout := describe_layout(inputs):
         click.echo(layout)
     failed = _report(findings)
     click.echo("\n" + rules_table(findings))
@@ -277,7 +298,9 @@ def load(settings: Settings, input_dir: Path | None, period: Period | None, allo
     Nothing is written unless every input passes validation; a failure midway leaves the
     store exactly as it was.
     """
-    _validate_and_load(settings, input_dir or settings.input_dir, period or settings.default_period, allow_partial)
+    run = _month(settings, [period or settings.default_period], input_dir=input_dir, allow_partial=allow_partial)
+    with _holding(run):
+        _validate_and_load(run)
 
 
 def _write_indicators(settings: Settings, periods: list[Period], fmt: str, out: Path | None, *, save: bool) -> None:
@@ -287,13 +310,10 @@ def _write_indicators(settings: Settings, periods: list[Period], fmt: str, out: 
     with console.status(f"Computing indicators for {len(periods)} month(s) ..."):
         computed = pipeline.compute_periods(settings, periods, save=save)
     for period, (_, table) in computed.items():
-        path = out or pipeline.period_dir(settings, period) / f"indicators.{fmt}"
+        path = out or OutputLayout(settings.output_dir).period(period).indicators(fmt)
         pipeline.export_indicators(table, path, fmt, synthetic=settings.authority.synthetic)
         counts = ", ".join(f"{v} {k}" for k, v in table["status"].value_counts().items())
         console.print(f"Wrote {len(table)} indicators to {path} ({counts})")
-
-
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 
 
 def _params_file() -> Path:
@@ -316,33 +336,15 @@ def _periods(settings: Settings, period: Period | None, first: Period | None, la
     return [period or settings.default_period]
 
 
-def _sections(only: tuple[str, ...]) -> list[str]:
+def _sections(run) -> list[str]:
     from onapage import runner
 
     try:
-        return runner.discover_sections(NOTEBOOKS_DIR, runner.booklet_order(), only or None)
+        return run.sections()
     except runner.UnknownSections as exc:
         raise click.BadParameter(str(exc), param_hint="'--sections'") from None
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-def _notebook_parameters(settings: Settings):
-    from onapage.results import results_path
-
-    params_file = str(_params_file())
-    return lambda period: {"params_file": params_file, "results": str(results_path(settings, period))}
-
-
-def _preparer(settings: Settings, output_root: Path | None = None):
-    """Puts the analysts' commentary back into each notebook, with data comments drafted from the figures
-    (commentary files under `output_root`, by default the settings' output folder)."""
-    from onapage import commentary
-    from onapage.results import results_path
-
-    drafts = commentary.PageDrafts(_params_file(), lambda period: results_path(settings, period))
-    renamed = load_booklet().renamed_sections
-    return commentary.Preparer(NOTEBOOKS_DIR, output_root or settings.output_dir, drafts=drafts, renamed=renamed)
 
 
 sections_option = click.option(
@@ -398,38 +400,45 @@ def run(
     """
     from onapage import runner
 
-    periods = _periods(settings, period, first, last)
-    sections = _sections(only)
+    run = _month(
+        settings,
+        _periods(settings, period, first, last),
+        only=list(only) or None,
+        input_dir=input_dir,
+        allow_partial=allow_partial,
+    )
+    _sections(run)  # an unknown --sections name is refused before any work
+    periods = run.periods
     label = " (SYNTHETIC DEMO DATA)" if settings.authority.synthetic else ""
     span = periods[0].label if len(periods) == 1 else f"{periods[0].label} to {periods[-1].label}"
     console.print(f"[bold]{settings.authority.name}[/] - {span}{label}")
-    _validate_and_load(settings, input_dir or settings.input_dir, periods[-1], allow_partial)
-    _write_indicators(settings, periods, "csv", None, save=True)
-    started = time.perf_counter()
-    results = runner.run_sections(
-        sections,
-        periods,
-        notebooks_dir=NOTEBOOKS_DIR,
-        output_root=settings.output_dir,
-        parameters=_notebook_parameters(settings),
-        workers=workers,
-        console=console,
-        reuse_kernels=not fresh_kernels,
-        prepare_input=_preparer(settings),
-    )
-    console.print(runner.results_table(results))
-    counts = runner.summary_counts(results)
-    console.print(
-        f"{len(results)} notebook{'' if len(results) == 1 else 's'} in {time.perf_counter() - started:.1f} s: "
-        + ", ".join(f"{n} {status}" for status, n in counts.items())
-    )
-    report = runner.failure_report(results)
-    if report:
-        console.print(report, style="red", markup=False, highlight=False, soft_wrap=True)
-        sys.exit(1)
-    if not only:  # a booklet needs every section
+    with _holding(run):
+        _validate_and_load(run)
+        with console.status(f"Computing indicators for {len(periods)} month(s) ..."):
+            computed = run.compute()
+        for p, (_, table) in computed.items():
+            counts = ", ".join(f"{v} {k}" for k, v in table["status"].value_counts().items())
+            console.print(f"Wrote {len(table)} indicators to {run.layout.period(p).indicators('csv')} ({counts})")
+        started = time.perf_counter()
+        results = run.execute(workers=workers, reuse_kernels=not fresh_kernels, console=console)
+        console.print(runner.results_table(results))
+        counts = runner.summary_counts(results)
+        console.print(
+            f"{len(results)} notebook{'' if len(results) == 1 else 's'} in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{n} {status}" for status, n in counts.items())
+        )
+        report = runner.failure_report(results)
+        if report:
+            console.print(report, style="red", markup=False, highlight=False, soft_wrap=True)
+            sys.exit(1)
+        if not run.complete:
+            console.print(
+                "The booklet was not rebuilt: --sections ran only part of it. `onapage build` stitches it from "
+                "the notebooks as they now are."
+            )
+            return
         for p in periods:
-            _build(settings, p, "auto", pdf=True)
+            _build(run, p, "auto", pdf=True)
 
 
 @main.command()
@@ -478,32 +487,35 @@ def bench(
     from onapage.atomic import write_atomically
 
     period = period or settings.default_period
-    sections = _sections(only)
+    periods = period.trend(backfill_months) if backfill_months else [period]
+    run = _month(settings, periods, only=list(only) or None)
+    sections = _sections(run)
     with console.status("Timing the data steps ..."):
         data = benchmark.data_steps(settings, period)
-    periods = period.trend(backfill_months) if backfill_months else [period]
-    _write_indicators(settings, periods, "csv", None, save=True)  # the pages read each month's saved results
+    with console.status("Computing the indicators the pages read ..."):
+        run.compute()
     report = benchmark.bench(
         sections,
         period,
-        notebooks_dir=NOTEBOOKS_DIR,
+        notebooks_dir=run.notebooks_dir,
         output_root=settings.output_dir,
-        parameters=_notebook_parameters(settings),
+        parameters=run.parameters,
         workers=workers,
         import_statement=import_statement,
         backfill_months=backfill_months,
         compare_fresh=not no_fresh,
         console=console,
-        preparer_for=lambda root: _preparer(settings, root),  # as `onapage run` prepares each notebook
+        preparer_for=run.preparer,  # as `onapage run` prepares each notebook
     )
     report.data = data
     with console.status("Timing the booklet ..."):
         report.booklet = benchmark.booklet_timing(settings, period)
     click.echo(report.to_markdown())
-    out = settings.output_dir / "bench.json"
+    layout = OutputLayout(settings.output_dir)
+    out, md = layout.bench_report("json"), layout.bench_report("md")
     write_atomically(out, lambda tmp: tmp.write_text(report.to_json(), encoding="utf-8"))
-    write_atomically(out.with_suffix(".md"), lambda tmp: tmp.write_text(report.to_markdown(), encoding="utf-8"))
-    console.print(f"Wrote {out} and {out.with_suffix('.md')}")
+    write_atomically(md, lambda tmp: tmp.write_text(report.to_markdown(), encoding="utf-8"))
+    console.print(f"Wrote {out} and {md}")
 
 
 @main.command()
@@ -531,18 +543,18 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
         raise click.ClickException(str(exc)) from None
 
 
-def _build(settings: Settings, period: Period, renderer: str, pdf: bool) -> None:
+def _build(run, period: Period, renderer: str, pdf: bool) -> None:
     """Stitch the booklet; without a browser the PDF is skipped with a warning, never the HTML."""
-    from onapage.booklet import BookletError, QuartoError, build_booklet
+    from onapage.booklet import BookletError, QuartoError
     from onapage.booklet.pdf import BrowserUnavailable
 
     try:
         with console.status(f"Building the booklet for {period.label} ..."):
             try:
-                result = build_booklet(settings, period, renderer=renderer, pdf=pdf)
+                result = run.build(period, renderer=renderer, pdf=pdf)
             except BrowserUnavailable as exc:
                 console.print(f"[yellow]warning[/] no PDF: {exc}")
-                result = build_booklet(settings, period, renderer=renderer, pdf=False)
+                result = run.build(period, renderer=renderer, pdf=False)
     except (BookletError, QuartoError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from None
     for warning in result.warnings:
@@ -571,7 +583,8 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
            <output_dir>/<period>/quarto/        a Quarto book of the notebooks
     Nothing is re-executed: build again after writing commentary, in seconds.
     """
-    _build(settings, period or settings.default_period, renderer, pdf)
+    run = _month(settings, [period or settings.default_period])
+    _build(run, run.last, renderer, pdf)
 
 
 @main.command()
@@ -686,8 +699,8 @@ def lab(settings: Settings, period: Period | None, no_browser: bool, port: int |
     """
     import subprocess
 
-    period = period or settings.default_period
-    folder = settings.output_dir / str(period) / "notebooks"
+    run = _month(settings, [period or settings.default_period])
+    period, folder = run.last, run.layout.period(run.last).notebooks
     if not folder.is_dir():
         raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run --period {period}` first")
     trust_notebooks(folder)

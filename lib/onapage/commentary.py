@@ -54,6 +54,7 @@ from pathlib import Path
 import nbformat
 
 from onapage.atomic import write_atomically
+from onapage.layout import OutputLayout, PeriodFolder
 from onapage.periods import Period
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,6 @@ IGNORED_TAGS = {COMMENTARY_TAG, "remove-cell", "remove-input", "hide-input"}
 DRAFT, REVIEWED, SIGNED_OFF = "draft", "reviewed", "signed-off"
 STATUSES = (DRAFT, REVIEWED, SIGNED_OFF)
 STATE_FILE = ".state.json"
-INPUTS_DIR = ".inputs"
 META = "onapage"
 
 _MARKER = re.compile(r"^<!--\s*commentary:\s*(?P<key>[^\s>]+)(?P<attrs>.*?)\s*-->\s*$")
@@ -271,16 +271,16 @@ def text_hash(text: str | None) -> str | None:
 
 
 def commentary_dir(output_root: Path, period: Period | str) -> Path:
-    return Path(output_root) / str(period) / "commentary"
+    return OutputLayout(output_root).period(period).commentary
 
 
 def commentary_path(output_root: Path, period: Period | str, section: str) -> Path:
-    return file_in(Path(output_root) / str(period), section)
+    return OutputLayout(output_root).period(period).commentary_file(section)
 
 
 def file_in(period_folder: Path, section: str) -> Path:
     """The section's commentary file in a period's folder (the one holding `notebooks/`)."""
-    return Path(period_folder) / "commentary" / f"{section}.md"
+    return PeriodFolder(Path(period_folder)).commentary_file(section)
 
 
 def _read_state(folder: Path) -> dict:
@@ -398,7 +398,7 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
     order = [k for _, k in template_keys(template_nb)]
     template_text = {k: _source(template_nb.cells[i]) for i, k in template_keys(template_nb)}
     if executed is None:
-        notebooks = Path(output_root) / str(period) / "notebooks"
+        notebooks = OutputLayout(output_root).period(period).notebooks
         executed = notebooks / f"{_first_existing(notebooks, names, '.ipynb') or section}.ipynb"
     notebook = harvest(executed, template_nb) if Path(executed).exists() else {}
     state_all = _read_state(folder)
@@ -475,7 +475,7 @@ def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_r
         by_indicator = drafts(section, period, list(wanted.values()))
         drafted = {key: by_indicator[ind] for key, ind in wanted.items() if ind in by_indicator}
     prepared = merge(section, period, tnb, output_root=output_root, drafted=drafted, renamed=renamed)
-    target = Path(output_root) / str(period) / INPUTS_DIR / f"{section}.ipynb"
+    target = OutputLayout(output_root).period(period).prepared_notebook(section)
 
     def _write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
@@ -546,7 +546,7 @@ def sign(output_root: Path, period: Period | str, section: str, status: str, by:
 def section_status(output_root: Path, period: Period | str, section: str) -> dict:
     """The sign-off of a section's commentary: {"status": the lowest of its blocks' statuses, or "no-file",
     "blocks": {key: {"status", "by", "at"}}}."""
-    return status_in(Path(output_root) / str(period), section)
+    return status_in(OutputLayout(output_root).period(period).path, section)
 
 
 def status_in(period_folder: Path, section: str) -> dict:

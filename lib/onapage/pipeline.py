@@ -141,7 +141,3 @@ def export_indicators(table: pd.DataFrame, path: Path, fmt: str, *, synthetic: b
             path, lambda tmp: table.to_excel(tmp, index=False, sheet_name="Indicators", engine="openpyxl")
         )
     raise ValueError(f"unknown format {fmt!r}: expected csv or xlsx")
-
-
-def period_dir(settings: Settings, period: Period) -> Path:
-    return settings.output_dir / str(period)

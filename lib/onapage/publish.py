@@ -19,7 +19,6 @@ sign-off either way.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import html as _html
 import json
@@ -33,12 +32,14 @@ from pathlib import Path
 
 from onapage.booklet.files import readable, sha256
 from onapage.config import Settings
+from onapage.layout import HTML_FILE, PDF_FILE, OutputLayout, PeriodFolder
+from onapage.locks import holding
 from onapage.periods import Period
 
 MANIFEST = "manifest.json"
 LOCK = ".publishing.lock"
 INDEX = "index.html"
-HTML_FILE, PDF_FILE, RECORD_FILE = "booklet.html", "booklet.pdf", "booklet.json"
+RECORD_FILE = "booklet.json"
 _PERIOD_DIR = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -236,12 +237,12 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, rep
     An already published period is an error unless `replace`; unsigned commentary unless `allow_unsigned`."""
     period = period if isinstance(period, Period) else Period.parse(str(period))
     to_dir = Path(to_dir)
-    source = Path(source_dir) if source_dir else Path(settings.output_dir) / str(period)
-    target = to_dir / str(period)
+    source = Path(source_dir) if source_dir else OutputLayout(settings.output_dir).period(period).path
+    target = OutputLayout(to_dir).period(period).path
     if target.exists() and not replace:
         raise PublishError(f"{period} is already published in {to_dir}; use --replace to replace it")
     record = _read_record(source, period)
-    _check_current(record, source / "notebooks", period)
+    _check_current(record, PeriodFolder(source).notebooks, period)
     manifest = build_manifest(settings, period, record)
     signoff = _signoff(record, source)
     manifest["commentary_signoff"] = signoff
@@ -258,37 +259,19 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, rep
         return _swap_in(settings, period, to_dir, source, manifest)
 
 
-@contextlib.contextmanager
 def _lock(to_dir: Path, period: Period):
     """One publisher at a time per folder: two at once could each write an index missing the other's month."""
-    path = to_dir / LOCK
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        try:
-            holder = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            holder = {}
-        raise PublishError(f"{to_dir} is being published to by {holder.get('by', 'someone')} since "
-                           f"{holder.get('since', 'an unknown time')} ({holder.get('period', '?')}); wait and try "
-                           f"again, or delete {path} if no publish is running") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump({"by": _user(), "since": datetime.now(UTC).isoformat(timespec="seconds"), "period": str(period),
-                   "pid": os.getpid()}, fh)
-    try:
-        yield
-    finally:
-        path.unlink(missing_ok=True)
+    return holding(to_dir / LOCK, f"publishing {period} to {to_dir}", error=PublishError)
 
 
 def _swap_in(settings: Settings, period: Period, to_dir: Path, source: Path, manifest: dict) -> Published:
     """Stage the period's files and the new index in a hidden folder of `to_dir`, then swap them in."""
-    target = to_dir / str(period)
+    target = OutputLayout(to_dir).period(period).path
     stage = Path(tempfile.mkdtemp(prefix=".publishing-", dir=to_dir))
     old: Path | None = None
     swapped = False
     try:
-        staged = stage / str(period)
+        staged = OutputLayout(stage).period(period).path
         staged.mkdir()
         for name in (HTML_FILE, PDF_FILE):
             shutil.copy2(source / name, staged / name)

@@ -13,18 +13,16 @@ import pandas as pd
 
 from onapage.atomic import replacing
 from onapage.config import Settings
+from onapage.layout import OutputLayout, results_of
 from onapage.periods import Period
-
-RESULTS_FILE = "indicators_long.parquet"
-SUMMARY_FILE = "indicators_summary.parquet"
 
 
 def results_path(settings: Settings, period: Period) -> Path:
-    return settings.output_dir / str(period) / RESULTS_FILE
+    return OutputLayout(settings.output_dir).period(period).results
 
 
 def summary_path(results: Path) -> Path:
-    return results.with_name(SUMMARY_FILE)
+    return results_of(results).summary
 
 
 def save_frame(frame: pd.DataFrame, path: Path) -> Path:
@@ -53,18 +51,24 @@ def read_results(path: Path) -> pd.DataFrame:
     return read_frame(path)
 
 
-def load_summary(results: Path) -> pd.DataFrame | None:
-    """The summary saved with the results, if the run saved one."""
+class MissingResults(FileNotFoundError):
+    """A page was opened for a period whose results the run has not saved."""
+
+
+def load_summary(results: Path) -> pd.DataFrame:
+    """The period's summary, saved beside its results by the run."""
     path = summary_path(results)
-    return read_frame(path) if path.exists() else None
+    if not path.exists():
+        raise MissingResults(f"{path}: no saved summary of the indicators here; run `onapage run` for the period")
+    return read_frame(path)
 
 
 def load_results(settings: Settings, period: Period, path: str | Path | None = None) -> pd.DataFrame:
-    """The saved results for the period, or computed from the store when the run has not saved them."""
+    """The results the run saved for the period. Pages only ever read these (one source for every
+    figure); a period the run has not saved is an error naming the command that saves it."""
     path = Path(path) if path else results_path(settings, period)
-    if path.exists():
-        return read_results(path)
-    from onapage.indicators.engine import periods_for_page
-    from onapage.pipeline import compute_indicators
-
-    return compute_indicators(settings, periods_for_page(period))
+    if not path.exists():
+        raise MissingResults(
+            f"{path}: no saved results for {period.label}; run `onapage run --period {period}` first"
+        )
+    return read_results(path)

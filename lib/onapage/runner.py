@@ -50,16 +50,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from onapage.config import PROJECT_ROOT
+from onapage.layout import FAILED_SUFFIX, OutputLayout, failed_beside
 from onapage.periods import Period
 
 log = logging.getLogger(__name__)
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
-FAILED_SUFFIX = ".failed.ipynb"
 RECYCLE_AFTER = 40  # notebooks per warm kernel before it is replaced (bounds memory growth)
 STAGGER_SECONDS = 0.25  # between the first kernel starts of the pool's workers
 RETRY_BACKOFF = (0.2, 1.0)  # seconds, times the attempt number, before a retry
-BOOKLET_FILE = PROJECT_ROOT / "params" / "booklet.yml"
 
 # The known kernel start-up failures worth a retry: two kernels starting at once bind the same TCP port
 # (nteract/papermill#511, ipython/ipykernel#412); the loser dies before answering kernel_info or never
@@ -129,16 +128,6 @@ class UnknownSections(ValueError):
 # Which sections
 
 
-def booklet_order(path: Path = BOOKLET_FILE, product: str = "monthly_booklet") -> list[str]:
-    """The product's sections in booklet order, from params/booklet.yml; [] if the file is absent."""
-    import yaml
-
-    if not Path(path).exists():
-        return []
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return list(raw.get("products", {}).get(product, {}).get("sections", []) or [])
-
-
 def _is_section_notebook(path: Path) -> bool:
     name = path.name
     return not name.startswith((".", "_")) and not name.endswith((FAILED_SUFFIX, ".executed.ipynb"))
@@ -169,11 +158,11 @@ def discover_sections(notebooks_dir: Path, order: Sequence[str] | None = None,
 
 
 def output_path(output_root: Path, period: Period | str, section: str) -> Path:
-    return Path(output_root) / str(period) / "notebooks" / f"{section}.ipynb"
+    return OutputLayout(output_root).period(period).notebook(section)
 
 
 def failed_path(output: Path) -> Path:
-    return output.with_name(output.name.removesuffix(".ipynb") + FAILED_SUFFIX)
+    return failed_beside(output)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from booklet_support import (
     open_booklet,
 )
 
-from onapage.config import DEFAULT_PARAMS, PROJECT_ROOT, Settings, load_booklet, load_settings
+from onapage.config import DEFAULT_PARAMS, PROJECT_ROOT, Settings, load_settings
 from onapage.periods import Period
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
@@ -49,16 +49,11 @@ class DemoMonth:
         return self.settings.input_dir
 
 
-def _execute(sections: list[str], settings: Settings, params_file: Path, period: Period) -> None:
-    """Execute the sections as `onapage run` does: commentary put back in, data comments drafted."""
-    from onapage.commentary import PageDrafts, Preparer
-    from onapage.results import results_path
-    from onapage.runner import run_sections
+def _execute(settings: Settings, params_file: Path, period: Period) -> None:
+    """Execute every section as `onapage run` does: commentary put back in, data comments drafted."""
+    from onapage.run import Run
 
-    drafts = PageDrafts(params_file, lambda p: results_path(settings, p))
-    results = run_sections(sections, [period], notebooks_dir=NOTEBOOKS, output_root=settings.output_dir,
-                           parameters={"params_file": str(params_file)}, workers=2,
-                           prepare_input=Preparer(NOTEBOOKS, settings.output_dir, drafts=drafts))
+    results = Run(settings, params_file, [period]).execute(workers=2)
     failed = [f"{r.section}: {r.error.describe() if r.error else r.status}" for r in results if not r.ok]
     if failed:
         pytest.fail("section notebooks failed for the demo month:\n" + "\n".join(failed))
@@ -68,8 +63,8 @@ def _execute(sections: list[str], settings: Settings, params_file: Path, period:
 def demo_month(tmp_path_factory) -> DemoMonth:
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
-    from onapage import pipeline
     from onapage.demo import generate_demo
+    from onapage.run import Run
 
     try:
         KernelSpecManager().get_kernel_spec("python3")
@@ -83,12 +78,12 @@ def demo_month(tmp_path_factory) -> DemoMonth:
     params_file.parent.mkdir()
     params_file.write_text(yaml.safe_dump(raw))
     settings = load_settings(params_file)
-    inputs, findings = pipeline.read_and_validate(settings.input_dir, PERIOD)
-    pipeline.load(settings, inputs, findings)
-    pipeline.compute_period(settings, PERIOD, save=True)
-    sections = list(load_booklet().product().sections)
+    run = Run(settings, params_file, [PERIOD])
+    run.load(*run.validate())
+    run.compute()
+    sections = run.sections()
     started = time.perf_counter()
-    _execute(sections, settings, params_file, PERIOD)
+    _execute(settings, params_file, PERIOD)
     return DemoMonth(folder, params_file, settings, PERIOD, sections, time.perf_counter() - started)
 
 

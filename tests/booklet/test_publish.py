@@ -215,9 +215,10 @@ def test_one_publisher_at_a_time_and_no_lock_left_behind(demo_month, source, tmp
     to = tmp_path / "intranet"
     to.mkdir()
     lock = to / pub.LOCK
-    lock.write_text(json.dumps({"by": "jsmith", "since": "2026-11-02T09:00:00+00:00", "period": "2026-09"}))
-    with pytest.raises(PublishError, match=r"being published to by jsmith since 2026-11-02T09:00:00\+00:00 "
-                                           r"\(2026-09\).* delete .*\.publishing\.lock"):
+    lock.write_text(json.dumps({"by": "jsmith", "since": "2026-11-02T09:00:00+00:00", "doing": "publishing 2026-09",
+                                "pid": 1, "host": "elsewhere"}))
+    with pytest.raises(PublishError, match=r"jsmith is already publishing 2026-09 \(process 1 on elsewhere, since "
+                                           r"2026-11-02T09:00:00\+00:00\).* delete .*\.publishing\.lock"):
         publish(demo_month.settings, "2026-10", to, source_dir=source)
     assert sorted(p.name for p in to.iterdir()) == [pub.LOCK]  # nothing published, the other's lock kept
     lock.unlink()

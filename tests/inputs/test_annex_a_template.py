@@ -14,7 +14,7 @@ import pytest
 
 from onapage.contract import load_contract
 from onapage.inputs import read_inputs
-from onapage.inputs.layout import template_match
+from onapage.inputs.layout import describe_layout, template_match
 
 CONTRACT = load_contract()
 TEMPLATE = CONTRACT.template
@@ -116,7 +116,7 @@ def test_validate_names_the_edition_the_headings_follow(tmp_path, edition, descr
     inputs = read_inputs(save_workbook(tmp_path / "annex.xlsx", sheets).parent)
     match = template_match(inputs.sources)
     assert match.is_template and match.matched == match.compared
-    assert f"Ofsted Annex A template, {described}" in inputs.layout()
+    assert f"Ofsted Annex A template, {described}" in describe_layout(inputs)
 
 
 def test_onapages_own_headings_are_not_taken_for_the_template(tmp_path):
@@ -124,7 +124,7 @@ def test_onapages_own_headings_are_not_taken_for_the_template(tmp_path):
     row = [None] * len(ds.columns)
     sheet = [[c.heading for c in ds.column_list()], row]
     inputs = read_inputs(save_workbook(tmp_path / "own.xlsx", {"List 8": sheet}).parent)
-    assert "not in the Ofsted template's layout" in inputs.layout()
+    assert "not in the Ofsted template's layout" in describe_layout(inputs)
 
 
 # --- drop-down values ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from onapage.runner import UnknownSections, booklet_order, discover_sections, output_path
+from onapage.runner import UnknownSections, discover_sections, output_path
 
 
 @pytest.fixture
@@ -39,9 +39,14 @@ def test_a_missing_notebooks_folder_is_a_clear_error(tmp_path):
         discover_sections(tmp_path / "nope")
 
 
-def test_the_booklet_order_comes_from_params_booklet_yml(tmp_path):
-    assert booklet_order()[:3] == ["cover", "scorecard", "front_door"]
-    assert booklet_order(tmp_path / "absent.yml") == []
+def test_a_run_takes_its_sections_in_the_products_order_from_params_booklet_yml():
+    from onapage.config import load_booklet, load_settings
+    from onapage.run import Run
+
+    run = Run(load_settings(), "params/demo.yml")
+    assert run.sections()[:3] == ["cover", "scorecard", "front_door"]
+    assert run.sections() == list(load_booklet().product(run.product).sections)
+    assert Run(load_settings(), "params/demo.yml", only=["uasc,cover"]).sections() == ["cover", "uasc"]
 
 
 def test_output_paths(tmp_path):

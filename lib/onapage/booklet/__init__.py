@@ -26,14 +26,12 @@ from onapage.booklet.files import readable, sha256
 from onapage.booklet.quarto import QuartoError, quarto_command
 from onapage.booklet.stitch import BookletError, build_time, external_references
 from onapage.config import DEFAULT_BOOKLET, Settings, load_booklet
+from onapage.layout import OutputLayout, PeriodFolder
 from onapage.periods import Period
 
 log = logging.getLogger(__name__)
 
-HTML_FILE = "booklet.html"
-PDF_FILE = "booklet.pdf"
 RECORD_FILE = "booklet.json"
-QUARTO_DIR = "quarto"
 RENDERERS = ("auto", "builtin", "quarto")
 
 
@@ -78,14 +76,6 @@ class BuildResult:
         return "\n".join(parts)
 
 
-def period_dir(settings: Settings, period: Period) -> Path:
-    return Path(settings.output_dir) / str(period)
-
-
-def notebooks_dir(settings: Settings, period: Period) -> Path:
-    return period_dir(settings, period) / "notebooks"
-
-
 def resolve_renderer(renderer: str) -> str:
     """'auto' -> 'quarto' when `quarto` is on PATH, else 'builtin'; 'quarto' without Quarto is an error."""
     if renderer not in RENDERERS:
@@ -115,8 +105,9 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     chosen = resolve_renderer(renderer)
     product_cfg = load_booklet(booklet_file).product(product)
     sections = list(product_cfg.sections)
-    source = Path(notebooks) if notebooks else notebooks_dir(settings, period)
-    out = Path(out_dir) if out_dir else period_dir(settings, period)
+    here = OutputLayout(settings.output_dir).period(period)
+    source = Path(notebooks) if notebooks else here.notebooks
+    out = Path(out_dir) if out_dir else here.path
     out.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
 
@@ -127,7 +118,8 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     leaks = external_references(stitched.html)
     if leaks:  # neutralise() removes them all; this is the belt to its braces
         raise BookletError(f"the booklet would fetch from outside the file: {leaks[:5]}")
-    html_path = out / HTML_FILE
+    folder = PeriodFolder(out)
+    html_path = folder.html
     with replacing(html_path) as tmp:
         tmp.write_text(stitched.html, encoding="utf-8")
     readable(html_path)
@@ -136,11 +128,11 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
 
     pdf_path = None
     if not pdf:
-        (out / PDF_FILE).unlink(missing_ok=True)  # an older PDF no longer matches the HTML
+        folder.pdf.unlink(missing_ok=True)  # an older PDF no longer matches the HTML
     else:
         from onapage.booklet.pdf import write_pdf
 
-        result = write_pdf(html_path, out / PDF_FILE, authority=settings.authority.name, title=product_cfg.title,
+        result = write_pdf(html_path, folder.pdf, authority=settings.authority.name, title=product_cfg.title,
                            period_label=period.label, synthetic=settings.authority.synthetic)
         pdf_path = readable(result.path)
         timings["pdf"] = round(result.seconds, 3)
@@ -154,7 +146,7 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
 
         q_started = time.perf_counter()
         present = [(p.section, source / f"{p.section}.ipynb") for p in stitched.parts if not p.missing]
-        project = q.write_project(out / QUARTO_DIR, present, title=product_cfg.title, subtitle=product_cfg.subtitle,
+        project = q.write_project(folder.quarto, present, title=product_cfg.title, subtitle=product_cfg.subtitle,
                                   authority=settings.authority.name, period_label=period.label,
                                   synthetic=settings.authority.synthetic, stylesheet=STYLESHEET)
         project_dir = readable(project.directory)

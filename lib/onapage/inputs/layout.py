@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from onapage.contract import Template, load_contract, normalise_heading
-from onapage.inputs.model import Source
+from onapage.inputs.model import InputSet, Source
 
 # Below this share of headings printed as in an edition, the lists are not in the template's layout.
 TEMPLATE_SHARE = 0.9
@@ -37,6 +37,12 @@ class TemplateMatch:
             return f"Annex A lists: not in the Ofsted template's layout (closest: the {which}, {share})"
         others = f"; worded otherwise: {', '.join(map(repr, self.differing))}" if self.differing else ""
         return f"Annex A lists: the Ofsted Annex A template, {which} ({share}{others})"
+
+
+def describe_layout(inputs: InputSet) -> str | None:
+    """One line on the Annex A lists' layout: which template edition their headings follow."""
+    match = template_match(inputs.sources)
+    return match.describe() if match else None
 
 
 def template_match(sources: dict[str, Source], template: Template | None = None) -> TemplateMatch | None:

@@ -66,10 +66,3 @@ class InputSet:
     placeholders: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     # dataset -> how its file writes numbers and dates, and the value that showed it
     conventions: dict[str, FileConventions] = field(default_factory=dict)
-
-    def layout(self) -> str | None:
-        """One line on the Annex A lists' layout: which template edition their headings follow."""
-        from onapage.inputs.layout import template_match
-
-        match = template_match(self.sources)
-        return match.describe() if match else None

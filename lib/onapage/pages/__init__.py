@@ -45,12 +45,7 @@ class Page:
 
     @cached_property
     def summary(self) -> pd.DataFrame:
-        saved = load_summary(self.results_file) if self.results_file else None
-        if saved is None:
-            from onapage.pipeline import indicator_table
-
-            saved = indicator_table(self.settings, self.period, self.long)
-        return saved.set_index("id", drop=False)
+        return load_summary(self.results_file).set_index("id", drop=False)
 
     @property
     def synthetic(self) -> bool:
@@ -160,7 +155,7 @@ def open_page(
         period=period,
         settings=settings,
         long=load_results(settings, period, results),
-        results_file=results if results.exists() else None,
+        results_file=results,
     )
 
 

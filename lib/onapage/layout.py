@@ -1,0 +1,119 @@
+"""Where everything lives: the one module that builds an output path.
+
+<output_dir>/
+  <period>/                    PeriodFolder: one product's period (2026-10)
+    indicators.csv             the period's indicator table, for other returns
+    indicators_long.parquet    the saved results every page reads
+    indicators_summary.parquet
+    notebooks/<section>.ipynb  the executed pages (<section>.failed.ipynb when one failed)
+    commentary/<section>.md    the analysts' words, kept across runs
+    .inputs/<section>.ipynb    each template with its commentary put back, as executed
+    booklet.html, booklet.pdf  the stitched booklet
+    quarto/                    the Quarto project
+    .run.lock                  held while a run writes the period
+  bench/, bench.json, bench.md `onapage bench`
+<publish folder>/<period>/     a published booklet with its manifest
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from onapage.periods import Period
+
+RESULTS_FILE = "indicators_long.parquet"
+SUMMARY_FILE = "indicators_summary.parquet"
+HTML_FILE, PDF_FILE, QUARTO_DIR = "booklet.html", "booklet.pdf", "quarto"
+FAILED_SUFFIX = ".failed.ipynb"
+INPUTS_DIR = ".inputs"
+LOCK_FILE = ".run.lock"
+
+
+@dataclass(frozen=True)
+class PeriodFolder:
+    """The folder of one period's outputs (also a published copy, or a folder an analyst names)."""
+
+    path: Path
+
+    @property
+    def notebooks(self) -> Path:
+        return self.path / "notebooks"
+
+    def notebook(self, section: str) -> Path:
+        return self.notebooks / f"{section}.ipynb"
+
+    def failed_notebook(self, section: str) -> Path:
+        return failed_beside(self.notebook(section))
+
+    @property
+    def commentary(self) -> Path:
+        return self.path / "commentary"
+
+    def commentary_file(self, section: str) -> Path:
+        return self.commentary / f"{section}.md"
+
+    @property
+    def prepared(self) -> Path:
+        """The templates with their commentary put back, as the runner executes them."""
+        return self.path / INPUTS_DIR
+
+    def prepared_notebook(self, section: str) -> Path:
+        return self.prepared / f"{section}.ipynb"
+
+    @property
+    def results(self) -> Path:
+        return self.path / RESULTS_FILE
+
+    @property
+    def summary(self) -> Path:
+        return self.path / SUMMARY_FILE
+
+    def indicators(self, fmt: str) -> Path:
+        return self.path / f"indicators.{fmt}"
+
+    @property
+    def html(self) -> Path:
+        return self.path / HTML_FILE
+
+    @property
+    def pdf(self) -> Path:
+        return self.path / PDF_FILE
+
+    @property
+    def quarto(self) -> Path:
+        return self.path / QUARTO_DIR
+
+    @property
+    def lock(self) -> Path:
+        return self.path / LOCK_FILE
+
+
+@dataclass(frozen=True)
+class OutputLayout:
+    """An output folder: one PeriodFolder per period, and the benchmark's files."""
+
+    root: Path
+
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root))
+
+    def period(self, period: Period | str) -> PeriodFolder:
+        return PeriodFolder(self.root / str(period))
+
+    @property
+    def bench(self) -> Path:
+        return self.root / "bench"
+
+    def bench_report(self, suffix: str) -> Path:
+        return self.root / f"bench.{suffix}"
+
+
+def failed_beside(notebook: Path) -> Path:
+    """Where a notebook that failed is kept: beside where it would have been, as <section>.failed.ipynb."""
+    return notebook.with_name(notebook.name.removesuffix(".ipynb") + FAILED_SUFFIX)
+
+
+def results_of(results: Path) -> PeriodFolder:
+    """The period folder a saved results file is in (pages are given the results file's path)."""
+    return PeriodFolder(Path(results).parent)

@@ -1,0 +1,143 @@
+"""One product run for one or more periods: every step, in order, in one place.
+
+    run = Run(settings, params_file, periods=[Period(2026, 10)])
+    inputs, findings = run.validate()        1 the inputs through the data-quality gate
+    run.load(inputs, findings)               2 into the store, all or nothing
+    run.compute()                            3 every indicator, saved for the pages, indicators.csv
+    run.preparer()                           4 commentary put back into each template, data comments drafted
+    run.execute()                            5 the section notebooks, in parallel
+    run.build()                              6 the booklet: HTML, PDF, Quarto project
+
+`onapage run`, `onapage bench`, `onapage lab` and the tests all run a month through this object, so
+the wiring (which sections, which notebook parameters, how commentary is prepared, where every file
+goes) is written once. Paths come from `onapage.layout`; a run holds the store's lock while it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onapage.config import PROJECT_ROOT, Settings, load_booklet
+from onapage.layout import OutputLayout
+from onapage.locks import holding
+from onapage.periods import Period
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+
+
+@dataclass
+class Run:
+    """A product (`params/booklet.yml`) for `periods`, with the authority's `settings` read from `params_file`."""
+
+    settings: Settings
+    params_file: Path
+    periods: list[Period] = field(default_factory=list)
+    product: str = "monthly_booklet"
+    only: list[str] | None = None  # run just these sections (--sections)
+    input_dir: Path | None = None
+    allow_partial: bool = False
+    notebooks_dir: Path = NOTEBOOKS_DIR
+
+    def __post_init__(self):
+        self.params_file = Path(self.params_file).resolve()
+        self.periods = list(self.periods) or [self.settings.default_period]
+
+    # --- what the run is about ---------------------------------------------------------------
+
+    @property
+    def layout(self) -> OutputLayout:
+        return OutputLayout(self.settings.output_dir)
+
+    @property
+    def last(self) -> Period:
+        return self.periods[-1]
+
+    def sections(self) -> list[str]:
+        """The product's section notebooks in booklet order (just `only` when given)."""
+        from onapage.runner import discover_sections
+
+        order = load_booklet().product(self.product).sections
+        return discover_sections(self.notebooks_dir, order, self.only or None)
+
+    def parameters(self, period: Period) -> dict:
+        """What each section notebook is given, beside its period and section."""
+        return {"params_file": str(self.params_file), "results": str(self.layout.period(period).results)}
+
+    def lock(self):
+        """Held while the run writes: one run at a time per store (a second names the first)."""
+        store = Path(self.settings.store)
+        span = str(self.periods[0]) if len(self.periods) == 1 else f"{self.periods[0]} to {self.last}"
+        return holding(store.with_name(store.name + ".lock"), f"running {span} with the store {store}")
+
+    # --- the steps ---------------------------------------------------------------------------
+
+    def validate(self):
+        """Step 1: every input read and put through the data-quality gate, for the last period."""
+        from onapage import pipeline
+
+        return pipeline.read_and_validate(
+            self.input_dir or self.settings.input_dir,
+            self.last,
+            allow_partial=self.allow_partial,
+            coverage_working_days=self.settings.coverage_working_days,
+        )
+
+    def load(self, inputs, findings):
+        """Step 2: the inputs into the store (refused, the store untouched, when there are errors)."""
+        from onapage import pipeline
+
+        return pipeline.load(self.settings, inputs, findings)
+
+    def compute(self, fmt: str = "csv", out: Path | None = None) -> dict:
+        """Step 3: every indicator for the periods in one pass; saved for the pages, and each period's
+        table written for other returns. Returns {period: (long, table)} and where each table went."""
+        from onapage import pipeline
+
+        computed = pipeline.compute_periods(self.settings, self.periods, save=True)
+        for period, (_, table) in computed.items():
+            path = out or self.layout.period(period).indicators(fmt)
+            pipeline.export_indicators(table, path, fmt, synthetic=self.settings.authority.synthetic)
+        return computed
+
+    def preparer(self, output_root: Path | None = None) -> Callable:
+        """Step 4 (done by the runner, notebook by notebook): the analysts' commentary put back into each
+        template and data comments drafted from the figures (commentary under `output_root`, by default
+        the settings' output folder)."""
+        from onapage import commentary
+
+        layout = self.layout
+        drafts = commentary.PageDrafts(self.params_file, lambda period: layout.period(period).results)
+        renamed = load_booklet().renamed_sections
+        return commentary.Preparer(
+            self.notebooks_dir, output_root or self.settings.output_dir, drafts=drafts, renamed=renamed
+        )
+
+    def execute(self, *, workers: int | None = None, reuse_kernels: bool = True, console=None, **options):
+        """Step 5: every section notebook for every period, in parallel."""
+        from onapage.runner import run_sections
+
+        return run_sections(
+            self.sections(),
+            self.periods,
+            notebooks_dir=self.notebooks_dir,
+            output_root=self.settings.output_dir,
+            parameters=self.parameters,
+            workers=workers,
+            console=console,
+            reuse_kernels=reuse_kernels,
+            prepare_input=self.preparer(),
+            **options,
+        )
+
+    def build(self, period: Period, *, renderer: str = "auto", pdf: bool = True):
+        """Step 6: the period's booklet from its executed notebooks."""
+        from onapage.booklet import build_booklet
+
+        return build_booklet(self.settings, period, renderer=renderer, pdf=pdf, product=self.product)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every section runs, so that a booklet can be built."""
+        return not self.only
