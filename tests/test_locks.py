@@ -16,9 +16,9 @@ def test_a_second_holder_is_refused_naming_the_first_and_nothing_is_left_behind(
     with holding(path, "running 2026-10"):
         holder = json.loads(path.read_text())
         assert holder["pid"] == os.getpid() and holder["doing"] == "running 2026-10"
-        with pytest.raises(Locked, match=r"is already running 2026-10 \(process \d+ on .*\).* delete .*lock"):
-            with holding(path, "running 2026-11"):
-                pass
+        refused = r"is already running 2026-10 \(process \d+ on .*\).* delete .*lock"
+        with pytest.raises(Locked, match=refused), holding(path, "running 2026-11"):
+            pass
     assert not path.exists()
 
 
