@@ -51,6 +51,7 @@ from pathlib import Path
 
 from onapage.config import PROJECT_ROOT
 from onapage.layout import FAILED_SUFFIX, OutputLayout, failed_beside
+from onapage.processes import die_with_parent
 from onapage.periods import Period
 
 log = logging.getLogger(__name__)
@@ -194,6 +195,10 @@ def kernel_manager_class(transport: str, asynchronous: bool = True):
         def _default_connection_file(self):
             folder = RUN_DIR.folder()
             return os.path.join(folder, f"kernel-{uuid.uuid4().hex[:12]}.json") if folder else ""
+
+        async def _async_pre_start_kernel(self, **kw):
+            kw.setdefault("preexec_fn", die_with_parent)  # a kernel dies with its worker
+            return await super()._async_pre_start_kernel(**kw)
 
         @default("ip")
         def _default_ip(self):
@@ -577,6 +582,7 @@ def _worker_init() -> None:
     import sys
     from multiprocessing import util
 
+    die_with_parent()  # a run killed outright takes its workers (and through them their kernels) with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle (it kills the workers)
     sys.modules.setdefault("rfc3987_syntax", None)
     logging.getLogger("papermill").setLevel(logging.ERROR)

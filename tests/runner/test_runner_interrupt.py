@@ -69,3 +69,25 @@ def test_ctrl_c_stops_the_run_and_cleans_up(tmp_path):
         time.sleep(0.5)
     assert everything & {pid for pid, _, _ in processes()} == set()
     assert list(temp.iterdir()) == []  # connection files and sockets went with the run's folder
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signals are Linux's")
+def test_a_run_killed_outright_takes_its_workers_and_kernels_with_it(tmp_path):
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, str(script), str(FIXTURES), str(out)], start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while len(list(out.glob("*/notebooks/.slow.*.part.ipynb"))) < 2:  # both notebooks are executing
+        assert time.monotonic() < deadline and child.poll() is None, child.stderr.read().decode()[-2000:]
+        time.sleep(0.2)
+    time.sleep(1.5)
+    everything = run_and_kernels(child.pid)
+    assert len(everything) >= 5  # the parent, 2 workers, 2 kernels (and the resource tracker)
+    child.kill()  # SIGKILL: the parent cleans nothing up
+    child.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while everything & {pid for pid, _, _ in processes()} and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert everything & {pid for pid, _, _ in processes()} == set()
