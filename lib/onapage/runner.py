@@ -51,8 +51,8 @@ from pathlib import Path
 
 from onapage.config import PROJECT_ROOT
 from onapage.layout import FAILED_SUFFIX, OutputLayout, failed_beside
-from onapage.processes import die_with_parent
 from onapage.periods import Period
+from onapage.processes import die_with_parent
 
 log = logging.getLogger(__name__)
 
