@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -61,54 +62,29 @@ def _comment_sql(dataset: Dataset) -> list[str]:
 CALENDAR_YEARS = range(2000, 2041)
 
 # Date helpers every query may use (an analyst pasting a query into the DuckDB CLI has them too).
-_MACROS = """
--- Working days from start_day to end_day, day 0 being the start (REPORT_SPEC §4).
-create or replace macro working_days(start_day, end_day) as (
-    (select working_day_number from calendar_days where day = cast(end_day as date))
-    - (select working_day_number from calendar_days where day = cast(start_day as date)));
--- Age in whole years on a day; someone born on 29 February becomes a year older on 1 March
--- in other years, as in English law.
-create or replace macro age_on(date_of_birth, on_day) as (
-    year(on_day) - year(date_of_birth)
-    - case when month(on_day) * 100 + day(on_day) < month(date_of_birth) * 100 + day(date_of_birth)
-           then 1 else 0 end);
--- Looked after at the end of on_day: the period of care has started and is still open (one ending that
--- day is closed); short breaks (legal status V3, V4) are left out as in the DfE figures, and so is anyone
--- 18 or over (care ends at 18: an end date missing for them is a recording gap).
-create or replace macro looked_after_on(cla_start, cla_end, legal_status, date_of_birth, on_day) as (
-    cla_start <= on_day
-    and (cla_end is null or cla_end > on_day)
-    and coalesce(legal_status, '') not in ('V3', 'V4')
-    and (date_of_birth is null or age_on(date_of_birth, on_day) < 18));
+WINDOWS_TABLE = "windows"
+# The windows a query groups by (one row per period and basis). The engine registers its own in front of
+# this table for each computation; the table itself holds the default month's, so that a query pasted
+# into the DuckDB CLI runs as it is.
+_WINDOWS = f"""
+create table if not exists {WINDOWS_TABLE} (
+    period varchar, basis varchar, window_start date, window_end date, fy_start date, population integer);
 """
 
 
-# Relations several indicators share, defined once (created after the tables they read).
-_VIEWS = """
--- Each audit with its grade: its 'Overall' domain row if it has one, otherwise the middle grade of its
--- domains (with an even number, the lower of the two middle grades). grade_rank: 1 Outstanding, 2 Good,
--- 3 Requires improvement, 4 Inadequate; DuckDB lists are 1-based.
-create or replace view audits_graded as
-with ranked as (
-    select *,
-           case grade when 'Outstanding' then 1 when 'Good' then 2
-                      when 'Requires improvement' then 3 when 'Inadequate' then 4 end as grade_rank,
-           lower(trim(domain)) = 'overall' as is_overall
-    from extract_audits
-),
-audits as (
-    select audit_id, min(audit_date) as audit_date, min(service_area) as service_area,
-           max(grade_rank) filter (where is_overall) as overall_rank,
-           list_sort(list(grade_rank) filter (where not is_overall)) as domain_ranks
-    from ranked
-    group by audit_id
-)
-select *, case grade_rank when 1 then 'Outstanding' when 2 then 'Good'
-                          when 3 then 'Requires improvement' when 4 then 'Inadequate' end as grade
-from (select audit_id, audit_date, service_area,
-             coalesce(overall_rank, domain_ranks[len(domain_ranks) // 2 + 1]) as grade_rank
-      from audits);
-"""
+def _empty_windows() -> pd.DataFrame:
+    dates = pd.Series([], dtype="datetime64[us]")
+    text = pd.Series([], dtype=object)
+    return pd.DataFrame({"period": text, "basis": text, "window_start": dates, "window_end": dates,
+                         "fy_start": dates, "population": pd.Series([], dtype="int64")})
+
+
+def shared_sql() -> str:
+    """The rules several queries share, defined once as DuckDB macros and views (`shared/*.sql`, in
+    file-name order: scalar macros, then relations built on the tables)."""
+    folder = resources.files(__package__).joinpath("shared")
+    scripts = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    return "\n".join(f.read_text(encoding="utf-8") for f in scripts)
 
 
 @cache
@@ -150,10 +126,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, *, documented: bool = True) ->
     throwaway in-memory stores, where they only cost time).
     """
     con.execute(_BOOKKEEPING)
+    con.execute(_WINDOWS)
     _ensure_calendar(con)
-    con.execute(_MACROS)
     con.execute(_schema_script(documented))
-    con.execute(_VIEWS)
+    con.execute(shared_sql())
 
 
 def _as_temporary(script: str) -> str:
@@ -183,7 +159,14 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         if not path.exists():
             raise FileNotFoundError(f"{path}: no store here yet; run `onapage load` first")
         con = duckdb.connect(str(path), read_only=True)
-        con.execute(_as_temporary(_MACROS + _VIEWS))
+        has_windows = con.execute(
+            "select count(*) from information_schema.tables where table_name = ?", [WINDOWS_TABLE]
+        ).fetchall()[0][0]
+        if not has_windows:  # a store from before the shared relations: give them something to bind to
+            con.register(WINDOWS_TABLE, _empty_windows())
+        con.execute(_as_temporary(shared_sql()))
+        if not has_windows:
+            con.unregister(WINDOWS_TABLE)
         return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))

@@ -11,9 +11,7 @@ select w.period, w.basis,
        count(distinct cp.child_id) filter (where ic.child_id is not null) as numerator,
        count(distinct cp.child_id) as denominator
 from windows w
-left join list_7_child_protection cp
-    on cp.cpp_start <= w.window_end
-    and (cp.cpp_end is null or cp.cpp_end > w.window_end)
+left join cp_plans_open() cp on cp.period = w.period and cp.basis = w.basis
 left join in_care ic
     on ic.period = w.period and ic.basis = w.basis and ic.child_id = cp.child_id
 group by w.period, w.basis

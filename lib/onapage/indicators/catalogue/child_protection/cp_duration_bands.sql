@@ -1,11 +1,8 @@
 -- Children on a plan at the period end by how long the plan has lasted.
 -- "N months lasted" = the same day N months on has been reached (or the month's last day if shorter).
 with open_plans as (
-    select w.period, w.basis, w.window_end, cp.child_id, min(cp.cpp_start) as cpp_start
-    from windows w
-    join list_7_child_protection cp
-        on cp.cpp_start <= w.window_end
-        and (cp.cpp_end is null or cp.cpp_end > w.window_end)
+    select cp.period, cp.basis, cp.window_end, cp.child_id, min(cp.cpp_start) as cpp_start
+    from cp_plans_open() cp
     group by all
 )
 select period, basis,

@@ -4,12 +4,9 @@
 -- (the next review is then not yet overdue). List 7 keeps only the latest review date: one recorded after
 -- the period end (earlier periods) is taken as in timescale, and a late first review held since is not seen.
 with due as (
-    select w.period, w.basis, w.window_end, cp.child_id, cp.cpp_start, cp.latest_review
-    from windows w
-    join list_7_child_protection cp
-        on cp.cpp_start <= w.window_end
-        and (cp.cpp_end is null or cp.cpp_end > w.window_end)
-        and cp.cpp_start + interval 3 month <= w.window_end
+    select cp.period, cp.basis, cp.window_end, cp.child_id, cp.cpp_start, cp.latest_review
+    from cp_plans_open() cp
+    where cp.cpp_start + interval 3 month <= cp.window_end
 ),
 judged as (
     select period, basis, child_id,

@@ -3,12 +3,9 @@
 -- working days); newer plans are left out of both counts. Seen: a CP visit on a day v on or before the
 -- period end with working_days(v, period end) <= 10, i.e. the next visit was not yet overdue.
 with due as (
-    select distinct w.period, w.basis, w.window_end, cp.child_id
-    from windows w
-    join list_7_child_protection cp
-        on cp.cpp_start <= w.window_end
-        and (cp.cpp_end is null or cp.cpp_end > w.window_end)
-        and working_days(cp.cpp_start, w.window_end) >= 10
+    select distinct cp.period, cp.basis, cp.window_end, cp.child_id
+    from cp_plans_open() cp
+    where working_days(cp.cpp_start, cp.window_end) >= 10
 ),
 seen as (
     select d.period, d.basis, d.child_id, count(v.child_id) > 0 as seen

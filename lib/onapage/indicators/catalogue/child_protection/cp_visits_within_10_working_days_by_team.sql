@@ -1,12 +1,9 @@
 -- Children on a plan due a visit at the period end, and those with a CP visit within the 10 working days before it, by case-holding team.
 -- Due and seen as in cp_visits_within_10_working_days; team = the team on the child's latest plan that is due.
 with due as (
-    select w.period, w.basis, w.window_end, cp.child_id, arg_max_null(cp.team, cp.cpp_start) as team
-    from windows w
-    join list_7_child_protection cp
-        on cp.cpp_start <= w.window_end
-        and (cp.cpp_end is null or cp.cpp_end > w.window_end)
-        and working_days(cp.cpp_start, w.window_end) >= 10
+    select cp.period, cp.basis, cp.window_end, cp.child_id, arg_max_null(cp.team, cp.cpp_start) as team
+    from cp_plans_open() cp
+    where working_days(cp.cpp_start, cp.window_end) >= 10
     group by all
 ),
 seen as (

@@ -1,13 +1,10 @@
 -- Children under 5 (unborn included) on a plan at the period end who were due a visit, and those with a CP visit within the 10 working days before it.
 -- Due and seen as in cp_visits_within_10_working_days; age on the period end, a blank date of birth is left out.
 with due as (
-    select distinct w.period, w.basis, w.window_end, cp.child_id
-    from windows w
-    join list_7_child_protection cp
-        on cp.cpp_start <= w.window_end
-        and (cp.cpp_end is null or cp.cpp_end > w.window_end)
-        and working_days(cp.cpp_start, w.window_end) >= 10
-        and (cp.date_of_birth > w.window_end or age_on(cp.date_of_birth, w.window_end) < 5)
+    select distinct cp.period, cp.basis, cp.window_end, cp.child_id
+    from cp_plans_open() cp
+    where working_days(cp.cpp_start, cp.window_end) >= 10
+      and (cp.date_of_birth > cp.window_end or age_on(cp.date_of_birth, cp.window_end) < 5)
 ),
 seen as (
     select d.period, d.basis, d.child_id, count(v.child_id) > 0 as seen

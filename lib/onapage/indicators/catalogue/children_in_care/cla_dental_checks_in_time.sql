@@ -2,11 +2,8 @@
 -- List 8 keeps only the latest dental check date: one after the period end (earlier periods) falls in the
 -- window's open end and counts as in time.
 with in_care as (
-    select w.period, w.basis, w.window_end, c.child_id, c.cla_start, c.last_dental_check
-    from windows w
-    join list_8_children_in_care c
-        on looked_after_on(c.cla_start, c.cla_end, c.legal_status, c.date_of_birth, w.window_end)
-    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+    select c.period, c.basis, c.window_end, c.child_id, c.cla_start, c.last_dental_check
+    from looked_after() c
 ),
 cohort as (
     select * from in_care where cla_start + interval 12 month <= window_end

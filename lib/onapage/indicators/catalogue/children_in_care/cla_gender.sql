@@ -1,10 +1,7 @@
 -- Children looked after at the period end by gender.
 with in_care as (
-    select w.period, w.basis, c.gender
-    from windows w
-    join list_8_children_in_care c
-        on looked_after_on(c.cla_start, c.cla_end, c.legal_status, c.date_of_birth, w.window_end)
-    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+    select c.period, c.basis, c.gender
+    from looked_after() c
 )
 select period, basis, coalesce(gender, 'Not recorded') as gender, count(*) as value
 from in_care

@@ -5,12 +5,9 @@
 -- the start is taken as the first (next due 3 months on), any other as a later one (6 months on); one
 -- recorded after the period end (earlier periods) counts as on time.
 with due as (
-    select w.period, w.basis, w.window_end, c.child_id, c.cla_start, c.latest_review
-    from windows w
-    join list_8_children_in_care c
-        on looked_after_on(c.cla_start, c.cla_end, c.legal_status, c.date_of_birth, w.window_end)
-        and working_days(c.cla_start, w.window_end) >= 20
-    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+    select c.period, c.basis, c.window_end, c.child_id, c.cla_start, c.latest_review
+    from looked_after() c
+    where working_days(c.cla_start, c.window_end) >= 20
 ),
 judged as (
     select period, basis, child_id,

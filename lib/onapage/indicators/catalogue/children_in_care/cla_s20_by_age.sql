@@ -1,11 +1,8 @@
 -- Children looked after under section 20 (V2) at the period end by age on the period end.
 -- Section 20 then: current legal status V2 that started on or before the period end (or with no start date).
 with in_care as (
-    select w.period, w.basis, w.window_end, c.date_of_birth, c.legal_status, c.legal_status_start
-    from windows w
-    join list_8_children_in_care c
-        on looked_after_on(c.cla_start, c.cla_end, c.legal_status, c.date_of_birth, w.window_end)
-    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+    select c.period, c.basis, c.window_end, c.date_of_birth, c.legal_status, c.legal_status_start
+    from looked_after() c
 )
 select period, basis,
        case when date_of_birth is null then 'Not recorded'

@@ -1,11 +1,8 @@
 -- Children looked after at the period end by time since their current period of care started.
 -- "N months" reached on the same day N months on, or the month's last day if that month is shorter.
 with in_care as (
-    select w.period, w.basis, w.window_end, c.cla_start
-    from windows w
-    join list_8_children_in_care c
-        on looked_after_on(c.cla_start, c.cla_end, c.legal_status, c.date_of_birth, w.window_end)
-    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+    select c.period, c.basis, c.window_end, c.cla_start
+    from looked_after() c
 )
 select period, basis,
        case when cla_start + interval 6 month > window_end then 'Under 6 months'

@@ -1,10 +1,7 @@
 -- Children in need at the period end by age on the period end.
 with open_cin as (
-    select distinct w.period, w.basis, w.window_end, c.child_id, c.date_of_birth
-    from windows w
-    join list_6_children_in_need c
-        on c.cin_start <= w.window_end
-        and (c.cin_closed is null or c.cin_closed > w.window_end)
+    select distinct c.period, c.basis, c.window_end, c.child_id, c.date_of_birth
+    from cin_cases_open() c
 ),
 aged as (
     -- one date of birth per child (rows of the same child should agree)

@@ -2,11 +2,8 @@
 -- "N months lasted" = the same day N months on has been reached; DuckDB moves a day that the
 -- month lacks to the month's last day (30 Nov + 3 months = 28 Feb).
 with open_cin as (
-    select w.period, w.basis, w.window_end, c.child_id, min(c.cin_start) as cin_start
-    from windows w
-    join list_6_children_in_need c
-        on c.cin_start <= w.window_end
-        and (c.cin_closed is null or c.cin_closed > w.window_end)
+    select c.period, c.basis, c.window_end, c.child_id, min(c.cin_start) as cin_start
+    from cin_cases_open() c
     group by all
 )
 select period, basis,

@@ -2,12 +2,9 @@
 -- Known: the List 8 placement started on or before the period end (or has no start date).
 with uasc as (
     -- unaccompanied asylum-seeking children looked after at the period end (as cla_children_at_period_end, UASC flag Y)
-    select w.period, w.basis, w.window_end, c.*
-    from windows w
-    join list_8_children_in_care c
-        on looked_after_on(c.cla_start, c.cla_end, c.legal_status, c.date_of_birth, w.window_end)
-        and c.uasc = 'Y'
-    qualify row_number() over (partition by w.period, w.basis, c.child_id order by c.cla_start desc) = 1
+    select c.*
+    from looked_after() c
+    where c.uasc = 'Y'
 )
 select w.period, w.basis,
        count(u.child_id) filter (where u.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'H5', 'P2')) as numerator,
