@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from onapage.yamlfile import load_yaml
 
@@ -100,6 +100,15 @@ class Indicator(Strict):
     decimals: int = 1
     caveats: tuple[str, ...] = ()
     tests: tuple[Case, ...] = ()
+    # A rate per 10,000 children of another indicator's count: that indicator's query gives the
+    # numerator and the 0-17 population the denominator, so the two never disagree.
+    rate_of: str | None = None
+
+    @model_validator(mode="after")
+    def _rate_of_a_count(self) -> Indicator:
+        if self.rate_of is not None and self.unit != "rate_per_10k":
+            raise ValueError(f"rate_of is for rates per 10,000 children, and {self.id!r} is a {self.unit}")
+        return self
 
     @field_validator("section")
     @classmethod
@@ -118,6 +127,8 @@ class Indicator(Strict):
 
     @property
     def sql_resource(self) -> str:
+        if self.rate_of:
+            return load_catalogue()[self.rate_of].sql_resource
         return f"catalogue/{self.section}/{self.id}.sql"
 
     def sql(self) -> str:
@@ -157,6 +168,10 @@ def load_catalogue() -> dict[str, Indicator]:
             if indicator.id in catalogue:
                 raise CatalogueError(f"indicator id {indicator.id!r} is defined twice")
             catalogue[indicator.id] = indicator
+    for ind in catalogue.values():
+        counted = catalogue.get(ind.rate_of) if ind.rate_of else None
+        if ind.rate_of and (counted is None or counted.unit != "count" or counted.rate_of):
+            raise CatalogueError(f"{ind.id}: rate_of names {ind.rate_of!r}, which is not a count in the catalogue")
     return catalogue
 
 

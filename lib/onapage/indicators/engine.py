@@ -139,6 +139,12 @@ def compute_indicator(
         return _placeholder(ind, mine, "failed", str(exc).splitlines()[0])
     finally:
         con.unregister("windows")
+    if ind.rate_of:  # the count's query: its value over the window's 0-17 population
+        result = result.rename(columns={"value": "numerator"}).merge(
+            mine[["period", "basis", "population"]].rename(columns={"population": "denominator"}),
+            on=["period", "basis"],
+            how="left",
+        )
     return _shape(ind, result)
 
 

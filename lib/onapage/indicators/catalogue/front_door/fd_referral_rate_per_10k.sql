@@ -1,6 +1,0 @@
--- Referrals in the window per 10,000 children aged 0-17.
-select w.period, w.basis, count(r.child_id) as numerator, any_value(w.population) as denominator
-from windows w
-left join list_3_referrals r
-    on r.referral_date between w.window_start and w.window_end
-group by w.period, w.basis
