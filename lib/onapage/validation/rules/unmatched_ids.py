@@ -30,9 +30,36 @@ def check(ctx: Context):
     usual = Counter(shape(i) for i in known).most_common(1)[0][0]
     out = []
     for table in ctx.tables(NAME):
-        if table.dataset.key in LINKED and "child_id" in table.frame and len(table.frame):
+        if "child_id" not in table.frame or not len(table.frame):
+            continue
+        if table.dataset.kind == "annex_a":
+            out += _drifted(table, usual)
+        elif table.dataset.key in LINKED:
             out += _unmatched(table, known, usual)
     return out
+
+
+def _drifted(table: Table, usual: str) -> list:
+    """A list whose IDs are mostly written in another form than the lists' usual one (lower case, no
+    prefix): its children would match no one in the other lists."""
+    ids = table.frame["child_id"].dropna()
+    shapes = Counter(shape(i) for i in ids)
+    if not shapes:
+        return []
+    mine, count = shapes.most_common(1)[0]
+    if mine == usual or count / len(ids) < ERROR_SHARE:
+        return []
+    heading = table.heading(table.dataset.columns["child_id"])
+    return [
+        table.finding(
+            "error",
+            f"{count:,} of {len(ids):,} child IDs are written like {mine!r} where the other lists write {usual!r}: "
+            "these children would match no one in the other lists",
+            column=heading,
+            expected="child IDs written as in the other lists (9 = a digit, A = a capital letter)",
+            rows=count,
+        )
+    ]
 
 
 def _children_in_lists(ctx: Context) -> set[str]:
@@ -92,8 +119,9 @@ RULE = Rule(
     title="Child IDs that match",
     explains=f"Child IDs in the extracts that are joined to the lists ({', '.join(LINKED)}) match children "
     f"in the lists: over {WARN_SHARE:.0%} unmatched is a warning marking the figures, over {ERROR_SHARE:.0%}, "
-    "or IDs written in another form (lower case, without their prefix), an error. Counts, shares and row "
-    "numbers are reported, never the IDs.",
+    "or IDs written in another form (lower case, without their prefix), an error; a list whose IDs are "
+    "mostly written in another form than the other lists' is an error too. Counts, shares and row numbers "
+    "are reported, never the IDs.",
     check=check,
     cases=(
         Case("IDs lower-cased", given=_case([f"nb{i:06d}" for i in range(10)]), expect=[("error", "Child ID", None)]),
@@ -108,5 +136,15 @@ RULE = Rule(
             expect=[("warning", "Child ID", None)],
         ),
         Case("all known", given=_case([f"NB{i:06d}" for i in range(10)]), expect=[]),
+        Case(
+            "one list's IDs lower-cased",
+            given={
+                "list_1": [{"Child Unique ID": f"NB{i:06d}", "Date of Contact": "01/02/2019"} for i in range(10)],
+                "list_3": [{"Child Unique ID": f"NB{i:06d}", "Date of referral": "01/02/2019"} for i in range(10)],
+                "list_7": [{"Child Unique ID": f"nb{i:06d}", "Child Protection Plan Start Date": "01/02/2019"}
+                           for i in range(5)],
+            },
+            expect=[("error", "Child Unique ID", None)],
+        ),
     ),
 )
