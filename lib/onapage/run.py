@@ -55,11 +55,13 @@ class Run:
         return self.periods[-1]
 
     def sections(self) -> list[str]:
-        """The product's section notebooks in booklet order (just `only` when given)."""
+        """The product's sections in booklet order (just `only` when given), every part of each checked
+        first (`onapage.registry`): a section named without its page is an error before anything runs."""
+        from onapage.registry import product_sections
         from onapage.runner import discover_sections
 
-        order = load_booklet().product(self.product).sections
-        return discover_sections(self.notebooks_dir, order, self.only or None)
+        order = [s.name for s in product_sections(self.product, self.notebooks_dir)]
+        return [s for s in discover_sections(self.notebooks_dir, order, self.only or None) if s in order]
 
     def parameters(self, period: Period) -> dict:
         """What each section notebook is given, beside its period and section."""

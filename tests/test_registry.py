@@ -1,0 +1,34 @@
+"""A product's sections and their parts come from params/booklet.yml and the folders, checked before a run."""
+
+import json
+
+import pytest
+
+from onapage.config import PROJECT_ROOT, ConfigError
+from onapage.registry import product_sections
+
+
+def test_the_monthly_booklet_has_every_part_of_every_section():
+    sections = product_sections()
+    names = [s.name for s in sections]
+    assert names[:3] == ["cover", "scorecard", "front_door"] and len(names) == 20
+    child_protection = next(s for s in sections if s.name == "child_protection")
+    assert child_protection.indicators > 10 and child_protection.targets.name == "child_protection.yml"
+    assert child_protection.title == "Child protection" and child_protection.notebook.exists()
+
+
+def test_a_section_without_its_page_is_named_before_anything_runs(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for path in (PROJECT_ROOT / "notebooks").glob("*.ipynb"):
+        if path.stem != "uasc":
+            (notebooks / path.name).write_text(json.dumps({"cells": []}))
+    with pytest.raises(ConfigError, match=r"section 'uasc' has no page: .*uasc.ipynb is missing"):
+        product_sections(notebooks_dir=notebooks)
+
+
+def test_a_targets_file_for_no_section_is_named(tmp_path):
+    (tmp_path / "child_protection.yml").write_text("{}")
+    (tmp_path / "child_protectoin.yml").write_text("{}")
+    with pytest.raises(ConfigError, match=r"targets file .*child_protectoin.yml names no section"):
+        product_sections(targets_dir=tmp_path)
