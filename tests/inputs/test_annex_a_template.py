@@ -369,3 +369,19 @@ def test_headings_that_are_merely_alike_stay_unknown(folder):
     folder.csv("list_1.csv", [c.heading for c in ds.column_list()] + ["Date of Contract"], [])
     inputs = read_inputs(folder.path)
     assert "Date of Contract" not in inputs.sources["list_1"].headings.values()
+
+
+def test_the_zero_date_database_extracts_write_is_no_date_and_is_reported(folder):
+    header = ["AdopterID", "Gender", "Ethnicity", "HasDisability", "AdoptedByCarer", "EnquiryDate", "Stage1StartDate",
+              "MatchedDate"]  # fmt: skip
+    rows = [["A1", "F", "WBRI", "b) No", "N", "01/01/1900", "01/01/1900", "03/03/2025"],
+            ["A2", "M", "WBRI", "b) No", "N", "01/01/1900", "", "04/03/2025"]]  # fmt: skip
+    folder.csv("AA_11_adopters.csv", header, rows)
+    inputs = read_inputs(folder.path)
+    frame = inputs.frames["list_11"]
+    assert frame["stage_1_started"].isna().all() and frame["matched"].notna().all()
+    assert inputs.placeholders["list_11"]["stage_1_started"] == {"01/01/1900": 1, "": 1}
+    from onapage.validation import validate
+
+    warned = [f for f in validate(inputs) if f.rule == "placeholder_text"]
+    assert {f.column for f in warned} >= {"Stage1StartDate"}

@@ -31,6 +31,9 @@ DATETIME_DTYPE = "datetime64[us]"
 # Values meaning "no value", compared case-insensitively after stripping.
 BLANK_TOKENS = frozenset({"", "-", "--", "n/a", "null", "#n/a"})
 
+# 1 January 1900 is what database extracts write for "no date" (SQL Server's zero date; the Standard
+# Safeguarding Dataset's Annex A scripts fill List 11's stages with it): read as no date, and reported.
+NULL_DATE = np.datetime64("1900-01-01", "D")
 # Dates outside these years are typing slips (0219, 2109), not children's services records.
 MIN_YEAR, MAX_YEAR = 1900, 2099
 # Numbers in this range in a date column are Excel serial dates (1900 date system):
@@ -554,6 +557,7 @@ def parse_column(raw: pd.Series, column: Column, conventions: Conventions = Conv
                 continue
             if found is not None:
                 stamps[i] = np.datetime64(found, "us")
+        stamps[stamps.astype("datetime64[D]") == NULL_DATE] = np.datetime64("NaT")  # read as no date
         typed = pd.array(stamps)
     else:
         results: list = [None] * len(uniques)
@@ -589,7 +593,8 @@ def _placeholders(codes: np.ndarray, uniques: np.ndarray, values: pd.Series, rea
     counts = np.bincount(codes, minlength=len(uniques))
     _, first = np.unique(codes, return_index=True)  # the first row holding each distinct value
     for code, value in enumerate(uniques):
-        if code in reasons or not isinstance(value, str) or not blank_at[first[code]]:
+        if code in reasons or not blank_at[first[code]]:
             continue
-        out[value.strip()] = out.get(value.strip(), 0) + int(counts[code])
+        token = value.strip() if isinstance(value, str) else shown(value)
+        out[token] = out.get(token, 0) + int(counts[code])
     return out
