@@ -176,9 +176,9 @@ def default_transport() -> str:
 
 
 @functools.cache
-def kernel_manager_class(transport: str, asynchronous: bool = True):
+def kernel_manager_class(transport: str, asynchronous: bool = True, run_dir: str | None = None):
     """A kernel manager class (async for nbclient, blocking for the bench) that keeps a kernel's connection
-    file and IPC sockets in the run's folder (RUN_DIR), with unique absolute names. (Stock jupyter_client
+    file and IPC sockets in the run's folder (`run_dir`), with unique absolute names. (Stock jupyter_client
     names IPC sockets 'kernel-ipc-<n>' in the working folder, shared by every kernel started there, and
     leaves connection files in the temporary folder when a kernel is killed.)"""
     from jupyter_client.manager import AsyncKernelManager, KernelManager
@@ -193,7 +193,7 @@ def kernel_manager_class(transport: str, asynchronous: bool = True):
 
         @default("connection_file")
         def _default_connection_file(self):
-            folder = RUN_DIR.folder()
+            folder = _existing(run_dir)
             return os.path.join(folder, f"kernel-{uuid.uuid4().hex[:12]}.json") if folder else ""
 
         async def _async_pre_start_kernel(self, **kw):
@@ -205,31 +205,52 @@ def kernel_manager_class(transport: str, asynchronous: bool = True):
             if self.transport != "ipc":
                 return super()._ip_default()
             # Unix socket paths are limited to ~104 bytes: keep it short.
-            return os.path.join(RUN_DIR.folder() or tempfile.gettempdir(), f"onapage-{uuid.uuid4().hex[:12]}")
+            return os.path.join(_existing(run_dir) or tempfile.gettempdir(), f"onapage-{uuid.uuid4().hex[:12]}")
 
     return OnapageKernelManager
 
 
-class RUN_DIR:  # noqa: N801 - a per-process setting
-    """The run's private folder for kernel connection files and IPC sockets: run_sections creates it and
-    removes it when the run ends, even when it is interrupted and kernels die without cleaning up."""
-
-    path: str | None = None
-
-    @classmethod
-    def folder(cls) -> str | None:
-        return cls.path if cls.path and os.path.isdir(cls.path) else None
+def _existing(folder: str | None) -> str | None:
+    """The run's private folder (kernel connection files, IPC sockets), if it still exists: run_sections
+    creates it and removes it when the run ends, even when kernels die without cleaning up."""
+    return folder if folder and os.path.isdir(folder) else None
 
 
-class _Warm:
-    """The worker's warm kernel: its manager and client, kept across notebooks."""
+@dataclass
+class WarmKernel:
+    """A worker's warm kernel: its manager, client and output file, kept across notebooks."""
 
-    km = None
-    kc = None
+    km: object = None
+    kc: object = None
     kernel_name: str | None = None
     transport: str | None = None
-    uses = 0
-    log = None  # the kernel's stdout/stderr file
+    uses: int = 0
+    log: object = None  # the kernel's stdout/stderr file
+
+
+@dataclass
+class Attempt:
+    """What the engine saw of the attempt in flight (a worker runs one notebook at a time)."""
+
+    nb: object = None  # the notebook as far as it got
+    started: float = field(default_factory=time.perf_counter)
+    kernel_ready: float | None = None
+    kernel_log: object = None
+
+    def kernel_seconds(self) -> float | None:
+        return None if self.kernel_ready is None else round(self.kernel_ready - self.started, 3)
+
+
+@dataclass
+class WorkerState:
+    """One process's state between notebooks, passed to whatever uses it."""
+
+    warm: WarmKernel = field(default_factory=WarmKernel)
+    run_dir: str | None = None
+
+
+# This process's state: each worker process has its own, created when it starts.
+_WORKER = WorkerState()
 
 
 def _run_sync(coro_fn):
@@ -238,10 +259,11 @@ def _run_sync(coro_fn):
     return run_sync(coro_fn)
 
 
-def shutdown_warm_kernel() -> None:
-    """Shut down this process's warm kernel, if any (worker processes do it on exit)."""
-    km, kc = _Warm.km, _Warm.kc
-    _Warm.km, _Warm.kc, _Warm.uses = None, None, 0
+def shutdown_warm_kernel(warm: WarmKernel | None = None) -> None:
+    """Shut down a warm kernel (this process's by default), if any (worker processes do it on exit)."""
+    warm = warm or _WORKER.warm
+    km, kc = warm.km, warm.kc
+    warm.km, warm.kc, warm.uses = None, None, 0
     if kc is not None:
         try:
             kc.stop_channels()
@@ -252,9 +274,9 @@ def shutdown_warm_kernel() -> None:
             _run_sync(km.shutdown_kernel)(now=True)
         except Exception as exc:  # noqa: BLE001 - a kernel that is already gone is fine
             log.debug("warm kernel shutdown: %s", exc)
-    if _Warm.log is not None:
-        _Warm.log.close()
-        _Warm.log = None
+    if warm.log is not None:
+        warm.log.close()
+        warm.log = None
 
 
 RESET_CODE = "get_ipython().reset(new_session=True)\nimport os as _os\n_os.chdir({cwd!r})\ndel _os"
@@ -268,32 +290,33 @@ def _reset(kc, cwd: Path) -> None:
         raise RuntimeError(f"could not reset the warm kernel: {reply['content'].get('evalue')}")
 
 
-def _warm_kernel(kernel_name: str, transport: str, cwd: Path):
+def _warm_kernel(state: WorkerState, kernel_name: str, transport: str, cwd: Path):
     """The worker's warm kernel as (manager, client), reset for a new notebook; a new kernel (started here,
     client None: nbclient connects and waits until it is ready) when there is none, it died, it cannot be
     reset or it has run RECYCLE_AFTER notebooks."""
-    if _Warm.km is not None:
-        stale = (_Warm.kernel_name != kernel_name or _Warm.transport != transport or _Warm.uses >= RECYCLE_AFTER
-                 or _Warm.kc is None or not _run_sync(_Warm.km.is_alive)())
+    warm = state.warm
+    if warm.km is not None:
+        stale = (warm.kernel_name != kernel_name or warm.transport != transport or warm.uses >= RECYCLE_AFTER
+                 or warm.kc is None or not _run_sync(warm.km.is_alive)())
         if not stale:
             try:
-                _reset(_Warm.kc, cwd)
+                _reset(warm.kc, cwd)
             except Exception as exc:  # noqa: BLE001 - start a new one instead
                 log.debug("warm kernel reset failed: %s", exc)
                 stale = True
         if stale:
-            shutdown_warm_kernel()
-    if _Warm.km is None:
-        _Warm.log = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - lives as long as the kernel
-        km = kernel_manager_class(transport)(kernel_name=kernel_name)
-        _Warm.km, _Warm.kernel_name, _Warm.transport, _Warm.uses = km, kernel_name, transport, 0
+            shutdown_warm_kernel(warm)
+    if warm.km is None:
+        warm.log = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - lives as long as the kernel
+        km = kernel_manager_class(transport, run_dir=state.run_dir)(kernel_name=kernel_name)
+        warm.km, warm.kernel_name, warm.transport, warm.uses = km, kernel_name, transport, 0
         try:
-            _run_sync(km.start_kernel)(cwd=str(cwd), stdout=_Warm.log, stderr=_Warm.log)
+            _run_sync(km.start_kernel)(cwd=str(cwd), stdout=warm.log, stderr=warm.log)
         except BaseException:
-            shutdown_warm_kernel()
+            shutdown_warm_kernel(warm)
             raise
-    _Warm.uses += 1
-    return _Warm.km, _Warm.kc
+    warm.uses += 1
+    return warm.km, warm.kc
 
 
 def _tail(fh, limit: int = 2000) -> str:
@@ -317,15 +340,6 @@ def _tail(fh, limit: int = 2000) -> str:
 # The papermill engine
 
 
-class _Progress:
-    """What the engine saw of the attempt in flight (this process runs one notebook at a time)."""
-
-    nb = None  # the notebook as far as it got
-    started: float | None = None
-    kernel_ready: float | None = None
-    kernel_log = None
-
-
 @functools.cache
 def _register_engine() -> None:
     """Register papermill engine "onapage" (once per process)."""
@@ -340,18 +354,20 @@ def _register_engine() -> None:
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None,
-                                     transport="tcp", warm=False, kernel_cwd=None, **kwargs):
-            _Progress.nb = nb_man.nb
+                                     transport="tcp", warm=False, kernel_cwd=None, state=None, attempt=None,
+                                     **kwargs):
+            state, attempt = state or _WORKER, attempt or Attempt()
+            attempt.nb = nb_man.nb
             options = dict(timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
                            log=logging.getLogger("papermill"), log_output=log_output, stdout_file=stdout_file,
                            stderr_file=stderr_file, shutdown_kernel="immediate", **kwargs)
 
             def on_ready(**_):
-                _Progress.kernel_ready = time.perf_counter()
+                attempt.kernel_ready = time.perf_counter()
 
             if warm:
-                km, kc = _warm_kernel(kernel_name, transport, kernel_cwd)
-                _Progress.kernel_log = _Warm.log
+                km, kc = _warm_kernel(state, kernel_name, transport, kernel_cwd)
+                attempt.kernel_log = state.warm.log
                 if kc is not None:
                     on_ready()
                 client = PapermillNotebookClient(nb_man, km=km, on_notebook_start=on_ready, **options)
@@ -359,11 +375,12 @@ def _register_engine() -> None:
                 try:
                     return client.execute()
                 finally:
-                    _Warm.kc = client.kc  # kept open for the next notebook (or shut down after a failure)
-            _Progress.kernel_log = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - closed by execute_section
-            client = PapermillNotebookClient(nb_man, kernel_manager_class=kernel_manager_class(transport),
-                                             on_notebook_start=on_ready, **options)
-            return client.execute(cwd=str(kernel_cwd), stdout=_Progress.kernel_log, stderr=_Progress.kernel_log)
+                    state.warm.kc = client.kc  # kept open for the next notebook (or shut down after a failure)
+            attempt.kernel_log = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - closed by execute_section
+            managers = kernel_manager_class(transport, run_dir=state.run_dir)
+            client = PapermillNotebookClient(nb_man, kernel_manager_class=managers, on_notebook_start=on_ready,
+                                             **options)
+            return client.execute(cwd=str(kernel_cwd), stdout=attempt.kernel_log, stderr=attempt.kernel_log)
 
     papermill_engines.register("onapage", OnapageEngine)
 
@@ -417,17 +434,17 @@ def _template_index(nb, index: int | None) -> int | None:
     return index - sum(1 for c in cells[:index] if "injected-parameters" in _tags(c))
 
 
-def _error_from(exc: BaseException, nb, kernel_output: str) -> SectionError:
+def _error_from(exc: BaseException, nb, kernel_output: str, attempt: Attempt) -> SectionError:
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
         return SectionError(ename=exc.ename, evalue=str(exc.evalue), cell_index=_template_index(nb, exc.cell_index),
                             execution_count=exc.exec_count, source_line=_first_line(exc.source))
     evalue = str(exc)
-    if kernel_output.strip() and _Progress.kernel_ready is None:
+    if kernel_output.strip() and attempt.kernel_ready is None:
         evalue += f"\nkernel output:\n{kernel_output.strip()}"
     running = None
-    if nb is not None and _Progress.kernel_ready is not None:  # the cell that was executing when it died
+    if nb is not None and attempt.kernel_ready is not None:  # the cell that was executing when it died
         started = [i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
         running = started[-1] if started else None
     cell = nb.cells[running] if running is not None else None  # (no markers: papermill did not get this far)
@@ -471,7 +488,7 @@ def plain_parameters(value):
 def execute_section(notebook: Path, output: Path, parameters: dict, *, kernel_name: str = "python3",
                     timeout: int | None = 600, retries: int = 2, start_timeout: int = 60,
                     cwd: Path = PROJECT_ROOT, reuse_kernel: bool = False, transport: str | None = None,
-                    run_dir: str | None = None,
+                    run_dir: str | None = None, state: WorkerState | None = None,
                     execute: Callable | None = None) -> SectionResult:
     """Execute one notebook with papermill into `output`, atomically; never raises for a failing notebook.
 
@@ -480,6 +497,7 @@ def execute_section(notebook: Path, output: Path, parameters: dict, *, kernel_na
     start-up race is retried up to `retries` times; a notebook's own exception is not. On failure the
     partial notebook goes to `<section>.failed.ipynb` beside `output` and `output` is left as it was.
     `execute` replaces papermill (tests): called as execute(notebook, tmp_output, parameters, **options).
+    `state` is the process's between notebooks (its warm kernel; this process's by default).
     """
     notebook, output = Path(notebook), Path(output)
     section = notebook.stem
@@ -490,19 +508,21 @@ def execute_section(notebook: Path, output: Path, parameters: dict, *, kernel_na
                              SectionError("FileNotFoundError", f"{notebook}: no such notebook"))
     output.parent.mkdir(parents=True, exist_ok=True)
     execute = execute or _papermill_execute
-    RUN_DIR.path = run_dir
+    state = state or _WORKER
+    state.run_dir = run_dir
     options = dict(kernel_name=kernel_name, cwd=str(cwd), progress_bar=False, log_output=False,
                    request_save_on_cell_execute=False, start_timeout=start_timeout, execution_timeout=timeout,
-                   transport=transport or default_transport(), warm=reuse_kernel, kernel_cwd=str(cwd))
+                   transport=transport or default_transport(), warm=reuse_kernel, kernel_cwd=str(cwd), state=state)
     if execute is not _papermill_execute:
-        options = {k: v for k, v in options.items() if k not in ("transport", "warm", "kernel_cwd")}
+        options = {k: v for k, v in options.items() if k not in ("transport", "warm", "kernel_cwd", "state")}
     parameters = plain_parameters(parameters)
 
-    attempt, error, nb = 0, None, None
+    tries, error, nb = 0, None, None
     while True:
-        attempt += 1
-        _Progress.nb, _Progress.kernel_ready, _Progress.kernel_log = None, None, None
-        _Progress.started = time.perf_counter()
+        tries += 1
+        seen = Attempt()
+        if execute is _papermill_execute:
+            options["attempt"] = seen
         fd, tmp_name = tempfile.mkstemp(prefix=f".{section}.", suffix=".part.ipynb", dir=output.parent)
         os.close(fd)
         tmp = Path(tmp_name)
@@ -511,34 +531,34 @@ def execute_section(notebook: Path, output: Path, parameters: dict, *, kernel_na
                 warnings.simplefilter("ignore")
                 nb = execute(notebook, tmp, parameters, **options)
         except Exception as exc:
-            kernel_output = _tail(_Progress.kernel_log)
-            nb = _Progress.nb
+            kernel_output = _tail(seen.kernel_log)
+            nb = seen.nb
             if reuse_kernel:
-                shutdown_warm_kernel()  # never reuse a kernel that saw a failure
-            if attempt <= retries and _Progress.kernel_ready is None and is_startup_race(exc, kernel_output):
+                shutdown_warm_kernel(state.warm)  # never reuse a kernel that saw a failure
+            if tries <= retries and seen.kernel_ready is None and is_startup_race(exc, kernel_output):
                 log.info("%s %s: kernel start-up failed (%s); retrying", section, period, exc)
                 tmp.unlink(missing_ok=True)
-                time.sleep(random.uniform(*RETRY_BACKOFF) * attempt)
+                time.sleep(random.uniform(*RETRY_BACKOFF) * tries)
                 continue
-            error = _error_from(exc, nb, kernel_output)
+            error = _error_from(exc, nb, kernel_output, seen)
             # papermill writes the partial notebook for a cell's exception, not for a timeout or a dead kernel:
             # then write what ran (if nothing ran, there is nothing to keep)
             written = tmp.exists() and tmp.stat().st_size > 0
-            if not written and nb is not None and _Progress.kernel_ready is not None:
+            if not written and nb is not None and seen.kernel_ready is not None:
                 written = _write_partial(nb, tmp)
             kept = failed_path(output) if written else None
             if kept:
                 _publish(tmp, kept)
             tmp.unlink(missing_ok=True)
             return SectionResult(section, period, FAILED, round(time.perf_counter() - started, 3), kept, error,
-                                 attempt, _kernel_seconds(), _timings(nb))
+                                 tries, seen.kernel_seconds(), _timings(nb))
         finally:
-            if _Progress.kernel_log is not None and _Progress.kernel_log is not _Warm.log:
-                _Progress.kernel_log.close()
+            if seen.kernel_log is not None and seen.kernel_log is not state.warm.log:
+                seen.kernel_log.close()
         _publish(tmp, output)
         failed_path(output).unlink(missing_ok=True)
-        return SectionResult(section, period, OK, round(time.perf_counter() - started, 3), output, None, attempt,
-                             _kernel_seconds(), _timings(nb))
+        return SectionResult(section, period, OK, round(time.perf_counter() - started, 3), output, None, tries,
+                             seen.kernel_seconds(), _timings(nb))
 
 
 def _publish(tmp: Path, path: Path) -> None:
@@ -548,12 +568,6 @@ def _publish(tmp: Path, path: Path) -> None:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, path)
-
-
-def _kernel_seconds() -> float | None:
-    if _Progress.kernel_ready is None or _Progress.started is None:
-        return None
-    return round(_Progress.kernel_ready - _Progress.started, 3)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -588,7 +602,7 @@ def _worker_init() -> None:
     logging.getLogger("papermill").setLevel(logging.ERROR)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     warnings.simplefilter("ignore")
-    util.Finalize(_Warm, shutdown_warm_kernel, exitpriority=100)
+    util.Finalize(_WORKER, shutdown_warm_kernel, args=(_WORKER.warm,), exitpriority=100)
     _register_engine()
 
 

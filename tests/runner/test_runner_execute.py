@@ -80,6 +80,6 @@ def test_a_warm_kernel_that_saw_a_failure_is_replaced(tmp_path, warm):
     from onapage import runner
 
     execute_section(FIXTURES / "broken.ipynb", tmp_path / "b.ipynb", params("broken"), reuse_kernel=True)
-    assert runner._Warm.km is None
+    assert runner._WORKER.warm.km is None
     result = execute_section(FIXTURES / "alpha.ipynb", tmp_path / "a.ipynb", params("alpha"), reuse_kernel=True)
-    assert result.status == OK and runner._Warm.km is not None
+    assert result.status == OK and runner._WORKER.warm.km is not None
