@@ -59,3 +59,18 @@ def test_rates_use_the_previous_calendar_years_population():
     assert s.population_for(date(2024, 2, 29)) == pops[2023]
     assert s.population_for(date(2030, 1, 31)) == pops[max(pops)]  # beyond the estimates: latest
     assert s.population_for(date(2010, 1, 31)) == pops[min(pops)]  # before them: earliest
+
+
+def test_the_project_folder_is_found_from_anywhere(tmp_path):
+    from onapage.config import find_project_root
+
+    project = tmp_path / "authority"
+    (project / "params").mkdir(parents=True)
+    (project / "params" / "booklet.yml").write_text("products: {}")
+    installed = tmp_path / "venv" / "lib" / "site-packages" / "onapage" / "config.py"
+    # a checkout: the folder two above the package holds params/
+    assert find_project_root(project / "lib" / "onapage" / "config.py", env={}) == project
+    # an installed package run from the analysts' folder
+    assert find_project_root(installed, cwd=project, env={}) == project
+    # or told where it is
+    assert find_project_root(installed, cwd=tmp_path, env={"ONAPAGE_HOME": str(project)}) == project

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from onapage.periods import Period
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+def find_project_root(package_file: str | Path = __file__, cwd: Path | None = None, env: dict | None = None) -> Path:
+    """The folder holding `params/` and `notebooks/`: $ONAPAGE_HOME when set; else the checkout this
+    package runs from (an editable install); else the working folder (an installed package run from the
+    analysts' project folder)."""
+    env = os.environ if env is None else env
+    if env.get("ONAPAGE_HOME"):
+        return Path(env["ONAPAGE_HOME"]).expanduser().resolve()
+    checkout = Path(package_file).resolve().parents[2]
+    if (checkout / "params" / "booklet.yml").exists():
+        return checkout
+    return (cwd or Path.cwd()).resolve()
+
+
+PROJECT_ROOT = find_project_root()
 DEFAULT_PARAMS = PROJECT_ROOT / "params" / "demo.yml"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
