@@ -53,7 +53,7 @@ def read_and_validate(
     """
     from onapage.inputs import read_inputs
     from onapage.validation import validate
-    from onapage.validation.rules.period_coverage import COVERAGE_WORKING_DAYS
+    from onapage.validation.gate import COVERAGE_WORKING_DAYS
 
     if not Path(input_dir).is_dir():
         raise FileNotFoundError(f"{input_dir}: input folder not found")

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from onapage.inputs.model import InputSet
 
 
+# Lists 1-8 record events every working day; one whose last record is more than this many working
+# days before the period ends was cut short or extracted early (settings: coverage_working_days).
+COVERAGE_WORKING_DAYS = 10
+
+
 @dataclass(frozen=True)
 class Case:
     """A rule's worked example: raw inputs (dataset key -> rows of heading: cell text) and the
@@ -61,7 +66,7 @@ class Context:
     period: Period | None = None
     as_of: date = field(default_factory=date.today)
     allow_partial: bool = False
-    coverage_working_days: int = 10  # how far before the period's end an event list may stop
+    coverage_working_days: int = COVERAGE_WORKING_DAYS  # how far before the period's end an event list may stop
 
     def tables(self, rule: str) -> list[Table]:
         contract = load_contract()
@@ -97,7 +102,7 @@ def validate(
     period: Period | None = None,
     as_of: date | None = None,
     allow_partial: bool = False,
-    coverage_working_days: int = 10,
+    coverage_working_days: int = COVERAGE_WORKING_DAYS,
     rules: Iterable[Rule] | None = None,
 ) -> list[Finding]:
     """All findings for a run: those from reading the inputs, then every rule's."""

@@ -8,13 +8,10 @@ import math
 import pandas as pd
 
 from onapage.calendar import working_days_between
-from onapage.validation.gate import Case, Context, Rule, per_table
+from onapage.validation.gate import COVERAGE_WORKING_DAYS, Case, Context, Rule, per_table
 from onapage.validation.table import Table, day
 
 NAME = "period_coverage"
-# Lists 1-8 record events every working day; a list whose last record is more than this many
-# working days before the period ends was cut short (or extracted early).
-COVERAGE_WORKING_DAYS = 10
 EVENT_LISTS = {f"list_{n}" for n in range(1, 9)}
 
 
