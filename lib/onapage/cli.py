@@ -303,17 +303,13 @@ def load(settings: Settings, input_dir: Path | None, period: Period | None, allo
         _validate_and_load(run)
 
 
-def _write_indicators(settings: Settings, periods: list[Period], fmt: str, out: Path | None, *, save: bool) -> None:
-    """Compute the months' indicators from the store and export them (and, for a run, save them for the pages)."""
-    from onapage import pipeline
-
-    with console.status(f"Computing indicators for {len(periods)} month(s) ..."):
-        computed = pipeline.compute_periods(settings, periods, save=save)
+def _write_indicators(run, fmt: str = "csv", out: Path | None = None, *, save: bool = True) -> None:
+    """Compute the run's indicators from the store and export them (a run also saves them for the pages)."""
+    with console.status(f"Computing indicators for {len(run.periods)} month(s) ..."):
+        computed = run.compute(fmt, out, save=save)
     for period, (_, table) in computed.items():
-        path = out or OutputLayout(settings.output_dir).period(period).indicators(fmt)
-        pipeline.export_indicators(table, path, fmt, synthetic=settings.authority.synthetic)
         counts = ", ".join(f"{v} {k}" for k, v in table["status"].value_counts().items())
-        console.print(f"Wrote {len(table)} indicators to {path} ({counts})")
+        console.print(f"Wrote {len(table)} indicators to {out or run.layout.period(period).indicators(fmt)} ({counts})")
 
 
 def _params_file() -> Path:
@@ -414,11 +410,7 @@ def run(
     console.print(f"[bold]{settings.authority.name}[/] - {span}{label}")
     with _holding(run):
         _validate_and_load(run)
-        with console.status(f"Computing indicators for {len(periods)} month(s) ..."):
-            computed = run.compute()
-        for p, (_, table) in computed.items():
-            counts = ", ".join(f"{v} {k}" for k, v in table["status"].value_counts().items())
-            console.print(f"Wrote {len(table)} indicators to {run.layout.period(p).indicators('csv')} ({counts})")
+        _write_indicators(run)
         started = time.perf_counter()
         results = run.execute(workers=workers, reuse_kernels=not fresh_kernels, console=console)
         console.print(runner.results_table(results))
@@ -538,7 +530,7 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
     Run `onapage load` (or `run`) first.
     """
     try:
-        _write_indicators(settings, [period or settings.default_period], fmt, out, save=False)
+        _write_indicators(_month(settings, [period or settings.default_period]), fmt, out, save=False)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 

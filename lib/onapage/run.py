@@ -92,12 +92,12 @@ class Run:
 
         return pipeline.load(self.settings, inputs, findings)
 
-    def compute(self, fmt: str = "csv", out: Path | None = None) -> dict:
-        """Step 3: every indicator for the periods in one pass; saved for the pages, and each period's
-        table written for other returns. Returns {period: (long, table)} and where each table went."""
+    def compute(self, fmt: str = "csv", out: Path | None = None, *, save: bool = True) -> dict:
+        """Step 3: every indicator for the periods in one pass; saved for the pages (unless `save` is off,
+        for an export alone), and each period's table written for other returns. Returns {period: (long, table)}."""
         from onapage import pipeline
 
-        computed = pipeline.compute_periods(self.settings, self.periods, save=True)
+        computed = pipeline.compute_periods(self.settings, self.periods, save=save)
         for period, (_, table) in computed.items():
             path = out or self.layout.period(period).indicators(fmt)
             pipeline.export_indicators(table, path, fmt, synthetic=self.settings.authority.synthetic)
