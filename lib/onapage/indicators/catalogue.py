@@ -4,6 +4,10 @@ Layout (the id is the key everywhere, so `grep <id>` finds definition, query, te
 
     catalogue/<section>.yml          entries for one booklet section
     catalogue/<section>/<id>.sql     each entry's query (plain DuckDB SQL, no templating)
+    catalogue/shapes/<shape>.sql     a query shape several entries share: an entry that says
+                                     `from: {shape: <shape>, <parameter>: <SQL text>, ...}` has no
+                                     .sql file of its own; its query is the shape with each
+                                     `${parameter}` replaced by the entry's text
 
 A query reads the store's tables and a `windows` table with one row per period and basis
 (columns: period, basis, window_start, window_end, fy_start, population), and returns
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from string import Template
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -103,11 +108,32 @@ class Indicator(Strict):
     # A rate per 10,000 children of another indicator's count: that indicator's query gives the
     # numerator and the 0-17 population the denominator, so the two never disagree.
     rate_of: str | None = None
+    # A query shape several entries share (catalogue/shapes/<shape>.sql) and the SQL text of each of
+    # its parameters, instead of a query file of the entry's own.
+    from_: dict[str, str] | None = Field(default=None, alias="from")
 
     @model_validator(mode="after")
     def _rate_of_a_count(self) -> Indicator:
         if self.rate_of is not None and self.unit != "rate_per_10k":
             raise ValueError(f"rate_of is for rates per 10,000 children, and {self.id!r} is a {self.unit}")
+        if self.rate_of is not None and self.from_ is not None:
+            raise ValueError("an entry with rate_of reads its count's query and has no `from:`")
+        return self
+
+    @model_validator(mode="after")
+    def _from_a_shape_with_every_parameter(self) -> Indicator:
+        if self.from_ is None:
+            return self
+        name = self.from_.get("shape")
+        params = self.shape_arguments()
+        if name is None:
+            raise ValueError("`from:` names its query shape: `shape: <name>` (catalogue/shapes/<name>.sql)")
+        if name not in shape_names():
+            raise ValueError(f"`from:` names an unknown shape {name!r}; known: {', '.join(sorted(shape_names()))}")
+        wanted = set(shape_parameters(name))
+        if set(params) != wanted:
+            missing, unknown = sorted(wanted - set(params)), sorted(set(params) - wanted)
+            raise ValueError(f"shape {name!r} takes {sorted(wanted)}; missing {missing}, unknown {unknown}")
         return self
 
     @field_validator("section")
@@ -129,10 +155,41 @@ class Indicator(Strict):
     def sql_resource(self) -> str:
         if self.rate_of:
             return load_catalogue()[self.rate_of].sql_resource
+        if self.from_:
+            return f"catalogue/shapes/{self.from_['shape']}.sql"
         return f"catalogue/{self.section}/{self.id}.sql"
 
     def sql(self) -> str:
-        return resources.files(__package__).joinpath(self.sql_resource).read_text(encoding="utf-8")
+        if self.rate_of:
+            return load_catalogue()[self.rate_of].sql()
+        text = resources.files(__package__).joinpath(self.sql_resource).read_text(encoding="utf-8")
+        if self.from_:
+            return f"-- {self.id}: catalogue/shapes/{self.from_['shape']}.sql\n" + Template(text).substitute(
+                self.shape_arguments())
+        return text
+
+    def shape_arguments(self) -> dict[str, str]:
+        """What fills the `${parameter}`s of the entry's shape: its `from:` values, and `${breakdown}` the
+        entry's breakdown column."""
+        args = {k: v for k, v in (self.from_ or {}).items() if k != "shape"}
+        return args | ({"breakdown": self.breakdown} if self.breakdown else {})
+
+
+def _shapes_folder():
+    return resources.files(__package__).joinpath("catalogue", "shapes")
+
+
+@cache
+def shape_names() -> frozenset[str]:
+    """The query shapes entries may name in `from:` (catalogue/shapes/<name>.sql)."""
+    return frozenset(f.name.removesuffix(".sql") for f in _shapes_folder().iterdir() if f.name.endswith(".sql"))
+
+
+@cache
+def shape_parameters(name: str) -> tuple[str, ...]:
+    """The `${parameter}`s a shape's SQL leaves for its entries to fill."""
+    text = _shapes_folder().joinpath(f"{name}.sql").read_text(encoding="utf-8")
+    return tuple(dict.fromkeys(Template(text).get_identifiers()))
 
 
 class CatalogueError(ValueError):
