@@ -56,3 +56,12 @@ def test_every_shared_macro_and_view_is_used_by_a_query_or_another_shared_rule(n
     used_by_shared = len(re.findall(rf"\b{name}\b", shared)) > 1
     used_by_query = any(re.search(rf"\b{name}\b", ind.sql()) for ind in CATALOGUE)
     assert used_by_shared or used_by_query, f"{name} is defined in store/shared but nothing uses it"
+
+
+@pytest.mark.parametrize("name", sorted(shape_names()))
+def test_a_shape_comment_names_its_parameters_without_filling_them(name):
+    # a parameter's SQL may run over lines: filled into a comment, its second line would be read as SQL
+    from importlib import resources
+
+    text = resources.files("onapage.indicators").joinpath("catalogue", "shapes", f"{name}.sql").read_text()
+    assert not [line for line in text.splitlines() if line.lstrip().startswith("--") and "${" in line]

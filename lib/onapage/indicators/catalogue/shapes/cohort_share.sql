@@ -1,5 +1,5 @@
 -- Children in a cohort in each window (one row per window and child: period, basis, child_id and what
--- the condition reads), and those of them for which ${counted}. One row per window, so a window with
+-- the condition reads), and those of them for which `counted`. One row per window, so a window with
 -- nobody in the cohort still has its zero denominator. The cohort's rows are `c`.
 with cohort as (
     ${cohort}

@@ -1,5 +1,5 @@
--- Rows of ${table} dated in the window (by ${date}) by ${breakdown}, each category's count as a share of
--- all of them. The row's table is `t`; a category is ${category}.
+-- Rows of `table` dated in the window (by `date`) by `breakdown`, each category's count as a share of
+-- all of them. The row's table is `t`; a category is `category`.
 with dated as (
     select w.period, w.basis, ${category} as ${breakdown}
     from windows w

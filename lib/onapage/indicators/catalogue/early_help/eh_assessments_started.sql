@@ -1,6 +1,0 @@
--- Early help assessments started in the window.
-select w.period, w.basis, count(e.child_id) as value
-from windows w
-left join list_2_early_help_assessments e
-    on e.eh_assessment_start between w.window_start and w.window_end
-group by w.period, w.basis

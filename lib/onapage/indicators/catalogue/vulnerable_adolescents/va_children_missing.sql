@@ -1,7 +1,0 @@
--- Children with at least one missing episode (absences excluded) starting in the window.
-select w.period, w.basis, count(distinct me.child_id) as value
-from windows w
-left join extract_missing_episodes me
-    on me.missing_type = 'Missing'
-    and cast(me.episode_start as date) between w.window_start and w.window_end
-group by w.period, w.basis
