@@ -5,5 +5,4 @@ create or replace macro cp_plans_open() as table
 select w.period, w.basis, w.window_end, cp.*
 from windows w
 join list_7_child_protection cp
-    on cp.cpp_start <= w.window_end
-    and (cp.cpp_end is null or cp.cpp_end > w.window_end);
+    on open_on(cp.cpp_start, cp.cpp_end, w.window_end);

@@ -5,5 +5,4 @@ create or replace macro cin_cases_open() as table
 select w.period, w.basis, w.window_end, c.*
 from windows w
 join list_6_children_in_need c
-    on c.cin_start <= w.window_end
-    and (c.cin_closed is null or c.cin_closed > w.window_end);
+    on open_on(c.cin_start, c.cin_closed, w.window_end);

@@ -10,17 +10,7 @@ children as (
     select period, basis, count(distinct child_id) as children from conferences group by period, basis
 ),
 banded as (
-    select period, basis, child_id,
-           case
-               when age is null then 'Not recorded'
-               when age < 0 then 'Unborn'
-               when age < 1 then 'Under 1'
-               when age <= 4 then '1-4'
-               when age <= 9 then '5-9'
-               when age <= 15 then '10-15'
-               when age <= 17 then '16-17'
-               else '18 and over'
-           end as age_band
+    select period, basis, child_id, age_band(age) as age_band
     from conferences
 )
 select b.period, b.basis, b.age_band, count(distinct b.child_id) as numerator, any_value(c.children) as denominator
