@@ -1,14 +1,14 @@
--- Leavers in the 12 months to the period end as a share of the average permanent FTE over
--- those months (the average of each month's total, over the months the extract covers).
+-- The workforce extract's `counted` column summed over the window, per average permanent FTE: the
+-- average of each month's total over the months the extract covers in the window.
 with monthly as (
     select w.period, w.basis, date_trunc('month', wf.month) as month,
-           sum(wf.leavers) as leavers, sum(wf.permanent_fte) as permanent_fte
+           sum(wf.${counted}) as counted, sum(wf.permanent_fte) as permanent_fte
     from windows w
     join extract_workforce wf on wf.month between w.window_start and w.window_end
     group by w.period, w.basis, date_trunc('month', wf.month)
 )
 select w.period, w.basis,
-       sum(m.leavers) as numerator,
+       sum(m.counted) as numerator,
        avg(m.permanent_fte) as denominator
 from windows w
 left join monthly m on m.period = w.period and m.basis = w.basis
