@@ -110,16 +110,9 @@ def _shape(ind: Indicator, result: pd.DataFrame) -> pd.DataFrame:
 
 
 def _placeholder(ind: Indicator, windows: pd.DataFrame, status: str, message: str) -> pd.DataFrame:
-    out = windows[["period", "basis"]].copy()
-    out = out.assign(
-        indicator_id=ind.id,
-        breakdown=ind.breakdown,
-        category=None,
-        value=None,
-        numerator=None,
-        denominator=None,
-        status=status,
-        message=message,
+    no_figure = dict.fromkeys(("category", "value", "numerator", "denominator"))
+    out = windows[["period", "basis"]].assign(
+        indicator_id=ind.id, breakdown=ind.breakdown, status=status, message=message, **no_figure
     )
     return out[RESULT_COLUMNS]
 
