@@ -65,3 +65,13 @@ def test_a_shape_comment_names_its_parameters_without_filling_them(name):
 
     text = resources.files("onapage.indicators").joinpath("catalogue", "shapes", f"{name}.sql").read_text()
     assert not [line for line in text.splitlines() if line.lstrip().startswith("--") and "${" in line]
+
+
+def test_every_query_file_belongs_to_an_entry_without_a_shape():
+    from importlib import resources
+
+    folder = resources.files("onapage.indicators").joinpath("catalogue")
+    files = {f"catalogue/{d.name}/{f.name}" for d in folder.iterdir() if d.is_dir() and d.name != "shapes"
+             for f in d.iterdir() if f.name.endswith(".sql")}
+    own = {ind.sql_resource for ind in CATALOGUE if not ind.from_ and not ind.rate_of}
+    assert files == own
