@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from onapage.indicators.catalogue import load_catalogue
 from onapage.pages.tables import breakdown_table, dot_legend, headline_table, kpi_box, order_categories
 from onapage.periods import Period
 
@@ -224,3 +225,22 @@ def test_a_failed_query_reads_as_could_not_be_calculated_without_the_database_er
         ["failed", "Binder Error: column x not found"]
     html = _headline(page)
     assert "n/a: could not be calculated (see the run log)" in html and "Binder Error" not in html
+
+
+def test_a_breakdown_by_a_code_list_shows_each_codes_description(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="cl_accom", title="Care leavers by accommodation", unit="count", kind="snapshot",
+                         polarity="monitor", breakdown="accommodation", codes="care_leaver_accommodation")
+    rows = [long_row("cl_accom", "2026-10", "snapshot", n, category=c) for c, n in
+            {"U": 6, "Z": 3, "Not recorded": 1}.items()]
+    html = breakdown_table(long_frame(rows), ind, PERIOD, months=1).html
+    assert re.findall(r'<tr><th scope="row">(.*?)</th>', html) == [
+        "Independent living", "With former foster carers", "Not recorded"]
+
+
+def test_every_catalogue_code_list_is_in_the_contract():
+    from onapage.contract import load_contract
+
+    lists = load_contract().codes
+    named = {i.id: i.codes for i in load_catalogue().values() if i.codes}
+    assert {"cl_accommodation_type", "cin_plans_ceased_by_reason"} <= set(named)
+    assert all(name in lists for name in named.values())

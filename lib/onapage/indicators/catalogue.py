@@ -95,6 +95,7 @@ class Indicator(Strict):
     sources: tuple[str, ...] = Field(min_length=1)
     definition: str
     breakdown: str | None = None  # name of the breakdown column the query returns
+    codes: str | None = None  # the input contract's code list its breakdown categories are codes of
     benchmark: str | None = None  # measure id in benchmarks/measures.yml
     headline: bool = False  # a corporate-plan headline indicator
     decimals: int = 1

@@ -297,6 +297,17 @@ def breakdown_mode(ind: Indicator, rows: pd.DataFrame) -> str:
     return "value"
 
 
+def category_words(ind: Indicator):
+    """Category -> what the reader sees: for a breakdown by a code list (the catalogue's `codes`), the code's
+    description from the input contract ('U' -> 'Independent living'); any other category as it is."""
+    if not ind.codes:
+        return lambda category: category
+    from onapage.contract import load_contract
+
+    described = {code: values[0] for code, values in load_contract().code_list(ind.codes).items()}
+    return lambda category: described.get(category, category)
+
+
 def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Period | str, *, months: int = 3,
                     basis: str | None = None, indicators: Mapping[str, Indicator] | None = None) -> pd.DataFrame:
     """The breakdown's figures as a tidy frame: period, category, number, of, percent, value, in
@@ -307,6 +318,7 @@ def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     shown = [period.shift(-k) for k in range(months)]
     rows = long_rows(long, ind.id, basis, periods=shown, breakdown=True)
     mode = breakdown_mode(ind, rows)
+    words = category_words(ind)
     out = []
     for p in shown:
         here = rows[(rows["period"].astype(str) == str(p)) & rows["status"].isin(SHOWN)]
@@ -319,7 +331,7 @@ def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Peri
                 number, share = num, value
             else:
                 number, share = num, None
-            out.append({"period": str(p), "category": str(rec["category"]), "number": number, "of": den,
+            out.append({"period": str(p), "category": words(str(rec["category"])), "number": number, "of": den,
                         "percent": share, "value": value})
     frame = pd.DataFrame(out, columns=["period", "category", "number", "of", "percent", "value"])
     this_month = frame[frame["period"] == str(period)]
