@@ -1,0 +1,44 @@
+"""The scorecard: the month and the year to date in their own columns, each the figure the section page
+shows (the same tag), and a RAG that says which of the two it judges."""
+
+import re
+
+from onapage.indicators.catalogue import load_catalogue
+from onapage.indicators.summary import period_summary
+from onapage.indicators.targets import Target
+from onapage.pages.scorecard import scorecard_table
+from onapage.periods import Period
+
+OCTOBER = Period(2026, 10)
+
+
+def _scorecard(long_frame, rows, targets):
+    long = long_frame(rows)
+    inds = [load_catalogue()[i] for i in {r["indicator_id"] for r in rows}]
+    summary = period_summary(long, OCTOBER, targets, indicators=inds)
+    return scorecard_table(summary, OCTOBER).html
+
+
+def _tagged(html: str) -> dict[tuple[str, str, str], str]:
+    found = re.findall(r'data-indicator="([^"]+)" data-period="([^"]+)" data-basis="([^"]+)">([^<]*)<', html)
+    return {(i, p, b): text for i, p, b, text in found}
+
+
+def test_counts_since_april_show_the_month_and_the_year_to_date_apart(long_row, long_frame):
+    # 3 adoptions in October, 5 since April; the target (8 by March) is judged on the year to date
+    rows = [long_row("adopt_adoptions", "2026-10", "month", 3), long_row("adopt_adoptions", "2026-10", "ytd", 5),
+            long_row("adopt_adoptions", "2026-09", "month", 1), long_row("adopt_adoptions", "2026-09", "ytd", 2)]
+    html = _scorecard(long_frame, rows, {"adopt_adoptions": Target(8.0, 0.1)})
+    assert _tagged(html) == {("adopt_adoptions", "2026-10", "month"): "3",
+                             ("adopt_adoptions", "2026-10", "ytd"): "5"}
+    assert "(on year to date)" in html
+    assert "Apr-26 to Oct-26 (year to date)" in html
+
+
+def test_no_statistical_neighbour_figure_beside_a_count(long_row, long_frame):
+    rows = [long_row("adopt_adoptions", "2026-10", "month", 3), long_row("adopt_adoptions", "2026-10", "ytd", 5)]
+    long = long_frame(rows)
+    ind = load_catalogue()["adopt_adoptions"]
+    summary = period_summary(long, OCTOBER, {"adopt_adoptions": Target(8.0)}, indicators=[ind])
+    summary["benchmark_sn_mean"] = 267.5
+    assert "267.5" not in scorecard_table(summary, OCTOBER).html
