@@ -48,3 +48,14 @@ def test_month_and_year_to_date_are_different_figures():
     tags = figure_tag("cp_new", "2026-10", "month"), figure_tag("cp_new", "2026-10", "ytd")
     html = f"<p><span{tags[0]}>21</span> <span{tags[1]}>137</span></p>"
     assert disagreements(tagged_figures(html)) == []
+
+
+def test_the_demo_booklet_shows_every_figure_one_way(built):
+    figures = check_booklet(built.html)  # raises, naming each figure shown two ways
+    where = {f.where for f in figures}
+    assert {"scorecard", "child_protection", "improvement_plan"} <= where
+    # the scorecard's figures are the section pages' own: each month or year-to-date figure it shows for a
+    # measure its section page also shows is the same text there (disagreements would have raised above)
+    scorecard = {f.key for f in figures if f.where == "scorecard"}
+    pages = {f.key for f in figures if f.where not in ("scorecard", "improvement_plan")}
+    assert len(scorecard & pages) >= len(scorecard) // 2
