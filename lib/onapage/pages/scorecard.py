@@ -25,7 +25,7 @@ from onapage.pages.html import (
     not_available_note,
     notes_list,
 )
-from onapage.pages.tables import dot_html, rag_cell
+from onapage.pages.tables import dot_html, rag_cell, value_cell
 from onapage.periods import Period
 from onapage.yamlfile import load_yaml
 
@@ -151,7 +151,7 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
                            long: pd.DataFrame | None = None) -> HtmlFragment:
     """The plan dashboard. Measures the catalogue computes come from the saved results (the same figures,
     targets and direction as the section pages); the extract gives only the others, and the table says so."""
-    from onapage.pages.html import headline_cells
+    from onapage.pages.html import headline_cells, row_value
 
     extract = improvement_plan_rows(settings, period)
     linked = plan_measures_from_catalogue() if summary is not None and long is not None else []
@@ -159,6 +159,7 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
     baseline = dict(zip(extract["plan_id"].astype(str), extract["value_at_inspection"], strict=True))
     catalogue = load_catalogue()
     before = period.shift(-1)
+    notes: list[str] = []  # why a figure is not available, numbered under the table
     rows: list[tuple[str, str, str]] = []  # theme, plan ID, row html
     for m in linked:
         ind = catalogue[m["indicator"]]
@@ -168,13 +169,14 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
         r = srow.iloc[0]
         basis = month_basis(ind)
         recs = headline_cells(long, ind.id, basis, [before, period])
-        prev, latest = (None if recs[str(p)] is None else recs[str(p)]["value"] for p in (before, period))
+        prev, latest = (row_value(recs[str(p)]) for p in (before, period))
         since = baseline.get(m["plan_id"])
         cells = [
-            _plan_cell(prev, ind.unit, ind.decimals, figure_tag(ind.id, before, basis)),
-            _plan_cell(latest, ind.unit, ind.decimals, figure_tag(ind.id, period, basis)),
-            _plan_cell(None if pd.isna(prev) or pd.isna(latest) else latest - prev, ind.unit, ind.decimals),
-            _plan_cell(None if since is None or pd.isna(since) or pd.isna(latest) else latest - since,
+            # shown as the section page shows them: the same cell for the same (indicator, period, basis)
+            value_cell(recs[str(before)], ind.unit, ind.decimals, notes),
+            value_cell(recs[str(period)], ind.unit, ind.decimals, notes),
+            _plan_cell(None if prev is None or latest is None else latest - prev, ind.unit, ind.decimals),
+            _plan_cell(None if since is None or pd.isna(since) or latest is None else latest - since,
                        ind.unit, ind.decimals),
             _plan_cell(r["target"], ind.unit, ind.decimals),
         ]
@@ -214,5 +216,5 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
     return HtmlFragment(
         f'<table class="onapage-table improvement-plan"><caption>Improvement plan measures, '
         f"{esc(period.label)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-        f"</table>{note}"
+        f"</table>{notes_list(notes)}{note}"
     )

@@ -77,7 +77,7 @@ def _summary_row(summary: pd.DataFrame, indicator_id: str) -> Mapping[str, Any] 
 
 # --------------------------------------------------------------------------- cells
 
-def _value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: list[str]) -> str:
+def value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: list[str]) -> str:
     """One figure from a long row: the value, '-' if the period has none, or 'n/a' with the reason.
 
     The figure carries its (indicator, period, basis) tag, so the booklet check can compare it with
@@ -183,11 +183,11 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
         if with_ytd:
             if "ytd" in ind.bases:
                 ytd = headline_cells(long, ind.id, "ytd", [period])[str(period)]
-                cells.append(_value_cell(ytd, unit, dec, notes))
+                cells.append(value_cell(ytd, unit, dec, notes))
             else:
                 cells.append(f"<td>{hidden('not applicable')}</td>")
         by_month = headline_cells(long, ind.id, month_basis(ind), shown)
-        cells += [_value_cell(by_month[str(p)], unit, dec, notes) for p in shown]
+        cells += [value_cell(by_month[str(p)], unit, dec, notes) for p in shown]
         if row is None:
             cells += [f"<td>{BLANK}</td>", rag_cell(None), dot_cell(None, None)]
             cells += [f"<td>{BLANK}</td>" for _ in bench_cols]
