@@ -98,12 +98,17 @@ def value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: l
     return f"<td{tag}>{esc(fmt(rec['value'], unit, decimals))}</td>"
 
 
+# Which figure a RAG rates, beside the rating.
+RAG_JUDGES = {"month": "on the month", "ytd": "on the year to date", "snapshot": "at month end",
+              "rolling12": "on 12 months"}
+
+
 def rag_cell(rag: Any, symbol: Any = None, judged: str | None = None) -> str:
     """The rating, its symbol and word; `judged` (a basis) says which figure it rates."""
     if missing(rag) or rag not in RAG_CLASSES:
         return f'<td class="rag rag-none">{BLANK}</td>'
     symbol = RAG_SYMBOLS.get(rag) if missing(symbol) else symbol
-    on = f' <span class="rag-basis">(on {esc(BASIS_LABELS[judged])})</span>' if judged else ""
+    on = f' <span class="rag-basis">({esc(RAG_JUDGES[judged])})</span>' if judged else ""
     return (f'<td class="rag {RAG_CLASSES[rag]}" style="{RAG_STYLES[rag]}">'
             f'<span aria-hidden="true">{esc(symbol)}</span> {esc(rag)}{on}</td>')
 
