@@ -31,7 +31,7 @@ def test_counts_since_april_show_the_month_and_the_year_to_date_apart(long_row, 
     html = _scorecard(long_frame, rows, {"adopt_adoptions": Target(8.0, 0.1)})
     assert _tagged(html) == {("adopt_adoptions", "2026-10", "month"): "3",
                              ("adopt_adoptions", "2026-10", "ytd"): "5"}
-    assert "(on the year to date)" in html
+    assert '(<abbr title="judged on the year to date">YTD</abbr>)' in html
     assert "Apr-26 to Oct-26 (year to date)" in html
 
 

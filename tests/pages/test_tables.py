@@ -73,7 +73,7 @@ def test_not_computable_says_na_with_the_reason(page):
 def test_rag_shows_word_and_symbol_and_a_class_for_colour(page):
     html = _headline(page)
     assert re.search(r'<td class="rag rag-red"[^>]*><span aria-hidden="true">■</span> Red '
-                     r'<span class="rag-basis">\(on the month\)</span></td>', html)
+                     r'<span class="rag-basis">\(<abbr title="judged on the month">month</abbr>\)</span></td>', html)
 
 
 def test_direction_of_travel_has_a_visually_hidden_label(page):

@@ -99,8 +99,8 @@ def value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: l
 
 
 # Which figure a RAG rates, beside the rating.
-RAG_JUDGES = {"month": "on the month", "ytd": "on the year to date", "snapshot": "at month end",
-              "rolling12": "on 12 months"}
+RAG_JUDGES = {"month": ("month", "judged on the month"), "ytd": ("YTD", "judged on the year to date"),
+              "snapshot": ("month end", "judged at month end"), "rolling12": ("12 months", "judged on 12 months")}
 
 
 def rag_cell(rag: Any, symbol: Any = None, judged: str | None = None) -> str:
@@ -108,7 +108,8 @@ def rag_cell(rag: Any, symbol: Any = None, judged: str | None = None) -> str:
     if missing(rag) or rag not in RAG_CLASSES:
         return f'<td class="rag rag-none">{BLANK}</td>'
     symbol = RAG_SYMBOLS.get(rag) if missing(symbol) else symbol
-    on = f' <span class="rag-basis">({esc(RAG_JUDGES[judged])})</span>' if judged else ""
+    short, words = RAG_JUDGES.get(judged, (None, None))
+    on = f' <span class="rag-basis">(<abbr title="{esc(words)}">{esc(short)}</abbr>)</span>' if short else ""
     return (f'<td class="rag {RAG_CLASSES[rag]}" style="{RAG_STYLES[rag]}">'
             f'<span aria-hidden="true">{esc(symbol)}</span> {esc(rag)}{on}</td>')
 
