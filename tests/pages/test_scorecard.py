@@ -42,3 +42,26 @@ def test_no_statistical_neighbour_figure_beside_a_count(long_row, long_frame):
     summary = period_summary(long, OCTOBER, {"adopt_adoptions": Target(8.0)}, indicators=[ind])
     summary["benchmark_sn_mean"] = 267.5
     assert "267.5" not in scorecard_table(summary, OCTOBER).html
+
+
+def test_a_change_in_a_percentage_is_in_percentage_points():
+    from onapage.pages.scorecard import _change_cell
+
+    assert _change_cell(84.3 - 82.1, "percent", 1) == '<td class="num">2.2 pp</td>'
+    assert _change_cell(-3.0, "count", 0) == '<td class="num">-3</td>'
+    assert _change_cell(None, "percent", 1) == '<td class="num">-</td>'
+
+
+def test_the_plan_measures_from_the_catalogue_are_checked(tmp_path):
+    import pytest
+
+    from onapage.pages.scorecard import plan_measures_from_catalogue
+
+    good = tmp_path / "plan.yml"
+    good.write_text("from_catalogue:\n  - {plan_id: 1a, theme: Front door, indicator: fd_contacts_decision_24h_pct}\n")
+    assert plan_measures_from_catalogue(good) == [
+        {"plan_id": "1a", "theme": "Front door", "indicator": "fd_contacts_decision_24h_pct"}]
+    bad = tmp_path / "bad.yml"
+    bad.write_text("from_catalogue:\n  - {plan_id: 1a, theme: Front door, indicator: no_such_measure}\n")
+    with pytest.raises(ValueError, match="row 1: 'no_such_measure' is not a catalogue indicator"):
+        plan_measures_from_catalogue(bad)

@@ -147,6 +147,14 @@ def _plan_cell(value, unit: str, decimals: int, tag: str = "") -> str:
     return f'<td class="num"{tag}>{esc(fmt(value, unit, decimals))}</td>'
 
 
+def _change_cell(value, unit: str, decimals: int) -> str:
+    """A change: in percentage points for a percentage (never a '%' that reads as a relative change)."""
+    if unit == "percent":
+        text = fmt(value, "number", decimals)
+        return f'<td class="num">{esc(text)}{"" if text == "-" else " pp"}</td>'
+    return _plan_cell(value, unit, decimals)
+
+
 def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataFrame | None = None,
                            long: pd.DataFrame | None = None) -> HtmlFragment:
     """The plan dashboard. Measures the catalogue computes come from the saved results (the same figures,
@@ -175,9 +183,9 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
             # shown as the section page shows them: the same cell for the same (indicator, period, basis)
             value_cell(recs[str(before)], ind.unit, ind.decimals, notes),
             value_cell(recs[str(period)], ind.unit, ind.decimals, notes),
-            _plan_cell(None if prev is None or latest is None else latest - prev, ind.unit, ind.decimals),
-            _plan_cell(None if since is None or pd.isna(since) or latest is None else latest - since,
-                       ind.unit, ind.decimals),
+            _change_cell(None if prev is None or latest is None else latest - prev, ind.unit, ind.decimals),
+            _change_cell(None if since is None or pd.isna(since) or latest is None else latest - since,
+                         ind.unit, ind.decimals),
             _plan_cell(r["target"], ind.unit, ind.decimals),
         ]
         rows.append((m["theme"], m["plan_id"],
@@ -191,7 +199,9 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
         dot = direction(r.latest, r.previous, _POLARITY.get(r.polarity, "monitor"))
         change = None if pd.isna(r.latest) or pd.isna(r.previous) else r.latest - r.previous
         since = None if pd.isna(r.latest) or pd.isna(r.value_at_inspection) else r.latest - r.value_at_inspection
-        cells = "".join(_plan_cell(v, unit, dec) for v in (r.previous, r.latest, change, since, r.target))
+        cells = "".join([_plan_cell(r.previous, unit, dec), _plan_cell(r.latest, unit, dec),
+                         _change_cell(change, unit, dec), _change_cell(since, unit, dec),
+                         _plan_cell(r.target, unit, dec)])
         rows.append((r.theme, str(r.plan_id),
                      f'<tr><td>{esc(r.plan_id)}</td><th scope="row">{esc(r.measure)}</th>{cells}'
                      f'<td class="dot">{dot_html(dot.arrow, dot.label) if dot else "-"}</td>'
