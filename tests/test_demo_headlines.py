@@ -3,6 +3,7 @@
 import pytest
 
 from onapage import pipeline
+from onapage.indicators.catalogue import load_catalogue
 from onapage.validation import has_errors
 
 
@@ -36,5 +37,10 @@ def test_headline_figure_is_in_its_calibrated_range(headlines, indicator_id, low
 
 def test_every_indicator_computes_on_the_demo(demo_authority):
     long = pipeline.compute_indicators(demo_authority, demo_authority.default_period.trend(13))
-    failed = long[long["status"] != "ok"]
+    # a snapshot field has a figure only for the extract's month (the latest computed), never worked back
+    snapshot_fields = {i.id for i in load_catalogue().values() if i.snapshot_field}
+    earlier = long["period"].astype(str) != str(demo_authority.default_period)
+    failed = long[(long["status"] != "ok") & ~(long["indicator_id"].isin(snapshot_fields) & earlier)]
     assert failed.empty, failed[["indicator_id", "status", "message"]].drop_duplicates("indicator_id").head()
+    latest = long[~earlier & long["indicator_id"].isin(snapshot_fields)]
+    assert (latest["status"] == "ok").all()

@@ -538,6 +538,7 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
 def _build(run, period: Period, renderer: str, pdf: bool) -> None:
     """Stitch the booklet; without a browser the PDF is skipped with a warning, never the HTML."""
     from onapage.booklet import BookletError, QuartoError
+    from onapage.booklet.consistency import BookletDisagrees
     from onapage.booklet.pdf import BrowserUnavailable
 
     try:
@@ -547,7 +548,7 @@ def _build(run, period: Period, renderer: str, pdf: bool) -> None:
             except BrowserUnavailable as exc:
                 console.print(f"[yellow]warning[/] no PDF: {exc}")
                 result = run.build(period, renderer=renderer, pdf=False)
-    except (BookletError, QuartoError, FileNotFoundError) as exc:
+    except (BookletError, QuartoError, FileNotFoundError, BookletDisagrees) as exc:
         raise click.ClickException(str(exc)) from None
     for warning in result.warnings:
         console.print(f"[yellow]warning[/] {warning}")

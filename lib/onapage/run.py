@@ -134,10 +134,14 @@ class Run:
         )
 
     def build(self, period: Period, *, renderer: str = "auto", pdf: bool = True):
-        """Step 6: the period's booklet from its executed notebooks."""
+        """Step 6: the period's booklet from its executed notebooks, then checked: a figure shown with two
+        values (the same indicator, period and basis) is an error naming each (`BookletDisagrees`)."""
         from onapage.booklet import build_booklet
+        from onapage.booklet.consistency import check_booklet
 
-        return build_booklet(self.settings, period, renderer=renderer, pdf=pdf, product=self.product)
+        result = build_booklet(self.settings, period, renderer=renderer, pdf=pdf, product=self.product)
+        check_booklet(result.html)
+        return result
 
     @property
     def complete(self) -> bool:

@@ -98,7 +98,7 @@ def test_svg_ids_are_unique_per_chart(trend, make_indicator, long_row, long_fram
 def test_figure_html_has_caption_svg_and_closed_chart_data(trend):
     html = trend._repr_html_()
     assert html.startswith('<figure class="onapage-chart" role="group"')
-    assert "<figcaption" in html and "Chart 4 - Assessments in 45 working days</figcaption>" in html
+    assert "<figcaption" in html and "Chart 4 - Assessments in 45 working days (each month)</figcaption>" in html
     assert '<details class="chart-data"><summary>Chart data</summary>' in html and "<details open" not in html
     assert "<td>84.2%</td>" in html and "May 2026" in html
 
@@ -169,3 +169,13 @@ def test_bar_specs_are_valid_and_render(make_indicator, long_row, long_frame):
     assert "Team 1: 88.0% (22 of 25)" in fig.alt_text
     alt.LayerChart.from_dict(fig.spec, validate=True)
     assert "<svg" in fig.svg and 'role="img"' in fig.svg
+
+
+def test_a_year_to_date_trend_says_it_is_cumulative_and_starts_again_in_april(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="cp_new", title="New CP plans", unit="count", kind="cumulative", polarity="monitor",
+                         decimals=0)
+    long = long_frame([long_row("cp_new", "2026-03", "ytd", 240), long_row("cp_new", "2026-04", "ytd", 20)])
+    chart = trend_chart(long, ind, "2026-04", months=2)
+    assert chart.title == "New CP plans (year to date: cumulative from April, starting again each April)"
+    month = trend_chart(long, ind, "2026-04", months=2, basis="month")
+    assert month.title == "New CP plans (each month)"

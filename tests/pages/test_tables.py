@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from onapage.indicators.catalogue import load_catalogue
 from onapage.pages.tables import breakdown_table, dot_legend, headline_table, kpi_box, order_categories
 from onapage.periods import Period
 
@@ -49,27 +50,30 @@ def test_headline_table_has_caption_scoped_headers_and_month_headings(page):
     assert "<caption>Assessments: headline measures</caption>" in html
     heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html)]
     # each month heading shows 'Oct-26' and carries 'October 2026' for screen readers
-    assert heads == ["Indicator", "YTD", "Oct-26October 2026", "Sep-26September 2026", "Aug-26August 2026",
+    assert heads == ["Indicator", "Months show", "Apr-26 to Oct-26 (year to date)", "Oct-26October 2026",
+                      "Sep-26September 2026", "Aug-26August 2026",
                      "Target", "RAG", "DoT", "SN", "England"]
 
 
 def test_headline_values_formatted_by_unit(page):
     cells = _cells(_headline(page), "Assessments in 45 working days")
-    assert cells[:5] == ["82.0%", "84.3%", "86.0%", "79.5%", "90.0%"]
+    assert cells[:6] == ["month", "82.0%", "84.3%", "86.0%", "79.5%", "90.0%"]
     assert cells[-2:] == ["88.0%", "82.1%"]
 
 
 def test_not_computable_says_na_with_the_reason(page):
     html = _headline(page)
     cells = _cells(html, "Children on a CP plan")
-    assert all(c.startswith("n/a") for c in cells[1:4])  # the three months
+    assert cells[0] == "at month end"  # what its month columns show
+    assert all(c.startswith("n/a") for c in cells[2:5])  # the three months
     assert f"n/a: {NOT_SUPPLIED}" in html  # in the notes below the table (and the cell's title)
     assert re.search(r"<ol class=\"table-notes\"[^>]*><li>n/a: not supplied: list_7.csv", html)
 
 
 def test_rag_shows_word_and_symbol_and_a_class_for_colour(page):
     html = _headline(page)
-    assert re.search(r'<td class="rag rag-red"[^>]*><span aria-hidden="true">■</span> Red</td>', html)
+    assert re.search(r'<td class="rag rag-red"[^>]*><span aria-hidden="true">■</span> Red '
+                     r'<span class="rag-basis">\(<abbr title="judged on the month">month</abbr>\)</span></td>', html)
 
 
 def test_direction_of_travel_has_a_visually_hidden_label(page):
@@ -185,14 +189,16 @@ def _kpi(html: str) -> dict[str, str]:
 def test_kpi_box_variance_in_brackets(make_indicator):
     ind = make_indicator(id="cin_seen", title="Children on CIN plans seen in 4 weeks", kind="snapshot")
     row = {"value": 75.0, "target": 95.0, "variance": (75 - 95) / 95, "benchmark_sn_mean": None, "status": "ok"}
-    assert _kpi(kpi_box(row, ind).html) == {"Target": "95.0%", "Latest": "75.0%", "Variance": "(21.1%)", "SN": "-"}
+    assert _kpi(kpi_box(row, ind).html) == {"Target": "95.0%", "Latest (at month end)": "75.0%",
+                                            "Variance": "(21.1%)", "SN": "-"}
 
 
 def test_kpi_box_monitor_shows_dash_for_target_and_variance(make_indicator):
     ind = make_indicator(id="cp_rate", title="CP rate", unit="rate_per_10k", kind="snapshot", polarity="monitor")
     row = {"value": 17.9, "target": None, "variance": None, "benchmark_sn_mean": 41.2, "benchmark_year": "2024/25",
            "status": "ok"}
-    assert _kpi(kpi_box(row, ind).html) == {"Target": "-", "Latest": "17.9", "Variance": "-", "SN": "41.2 (2024/25)"}
+    assert _kpi(kpi_box(row, ind).html) == {"Target": "-", "Latest (at month end)": "17.9",
+                                            "Variance": "-", "SN": "41.2 (2024/25)"}
 
 
 def test_dot_legend_matches_the_seeds():
@@ -211,7 +217,7 @@ def test_cumulative_counts_show_each_month_and_the_year_to_date(make_indicator, 
                        long_row("cp_new", "2026-09", "ytd", 208)])
     summary = summary_frame([{"id": "cp_new", "value": 233, "status": "ok"}])
     html = headline_table(summary, long, ["cp_new"], PERIOD, caption="CP", indicators={"cp_new": ind}).html
-    assert _cells(html, "New CP plans from April")[:5] == ["233", "25", "20", "1,234", "-"]
+    assert _cells(html, "New CP plans from April")[:6] == ["month", "233", "25", "20", "1,234", "-"]
 
 
 def test_a_failed_query_reads_as_could_not_be_calculated_without_the_database_error(page):
@@ -219,3 +225,22 @@ def test_a_failed_query_reads_as_could_not_be_calculated_without_the_database_er
         ["failed", "Binder Error: column x not found"]
     html = _headline(page)
     assert "n/a: could not be calculated (see the run log)" in html and "Binder Error" not in html
+
+
+def test_a_breakdown_by_a_code_list_shows_each_codes_description(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="cl_accom", title="Care leavers by accommodation", unit="count", kind="snapshot",
+                         polarity="monitor", breakdown="accommodation", codes="care_leaver_accommodation")
+    rows = [long_row("cl_accom", "2026-10", "snapshot", n, category=c) for c, n in
+            {"U": 6, "Z": 3, "Not recorded": 1}.items()]
+    html = breakdown_table(long_frame(rows), ind, PERIOD, months=1).html
+    assert re.findall(r'<tr><th scope="row">(.*?)</th>', html) == [
+        "Independent living", "With former foster carers", "Not recorded"]
+
+
+def test_every_catalogue_code_list_is_in_the_contract():
+    from onapage.contract import load_contract
+
+    lists = load_contract().codes
+    named = {i.id: i.codes for i in load_catalogue().values() if i.codes}
+    assert {"cl_accommodation_type", "cin_plans_ceased_by_reason"} <= set(named)
+    assert all(name in lists for name in named.values())

@@ -6,7 +6,7 @@ from onapage import store
 from onapage.indicators.catalogue import load_catalogue
 from onapage.indicators.engine import compute
 from onapage.inputs import read_inputs
-from onapage.pages.tables import _value_cell
+from onapage.pages.tables import value_cell
 from onapage.periods import Period
 from onapage.validation import validate
 
@@ -41,8 +41,9 @@ def test_clean_inputs_leave_the_figures_ok(folder, tmp_path):
 
 def test_a_caveated_figure_is_shown_with_a_marker_and_its_note():
     notes: list[str] = []
-    rec = {"status": "caveat", "value": 183.0, "message": "data quality: List 7: 5 placeholder(s) read as blank"}
-    cell = _value_cell(rec, "count", 0, notes)
+    rec = {"indicator_id": "cp_children_at_period_end", "period": "2026-10", "basis": "snapshot",
+           "status": "caveat", "value": 183.0, "message": "data quality: List 7: 5 placeholder(s) read as blank"}
+    cell = value_cell(rec, "count", 0, notes)
     assert ">183<" in cell and "<sup" in cell and 'class="caveat"' in cell
     assert notes == ["data quality: List 7: 5 placeholder(s) read as blank"]
 
@@ -55,7 +56,10 @@ def test_the_scorecard_marks_a_caveated_figure_and_numbers_its_note():
 
     ind = load_catalogue()["cp_children_at_period_end"]
     notes: list[str] = []
-    row = pd.Series({"value": 183.0, "status": "caveat", "message": "data quality: List 7: 5 N/A read as blank"})
-    assert 'class="num caveat"' in _figure(row, "value", ind, notes) and notes == [row["message"]]
-    clean = pd.Series({"value": 178.0, "status": "ok", "message": None})
-    assert _figure(clean, "value", ind, notes) == '<td class="num">178</td>'
+    row = pd.Series({"period": "2026-10", "value": 183.0, "status": "caveat",
+                     "message": "data quality: List 7: 5 N/A read as blank"})
+    assert 'class="num caveat"' in _figure(row, "value", "snapshot", ind, notes) and notes == [row["message"]]
+    clean = pd.Series({"period": "2026-10", "value": 178.0, "status": "ok", "message": None})
+    assert _figure(clean, "value", "snapshot", ind, notes) == (
+        '<td class="num" data-indicator="cp_children_at_period_end" data-period="2026-10" data-basis="snapshot">'
+        "178</td>")

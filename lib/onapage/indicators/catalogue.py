@@ -100,6 +100,10 @@ class Indicator(Strict):
     sources: tuple[str, ...] = Field(min_length=1)
     definition: str
     breakdown: str | None = None  # name of the breakdown column the query returns
+    codes: str | None = None  # the input contract's code list its breakdown categories are codes of
+    # Read from a field the lists hold only as its latest value (a care leaver's latest contact, a child's
+    # last health assessment, current legal status): true only at the extract's month, never worked back.
+    snapshot_field: bool = False
     benchmark: str | None = None  # measure id in benchmarks/measures.yml
     headline: bool = False  # a corporate-plan headline indicator
     decimals: int = 1

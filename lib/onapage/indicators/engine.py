@@ -146,14 +146,22 @@ def compute(
     periods: Iterable[Period],
     population_for: Callable[[date], int],
     indicators: Iterable[Indicator] | None = None,
+    extract_period: Period | None = None,
 ) -> pd.DataFrame:
-    """The long table of every indicator for every period (and each of the indicator's bases)."""
+    """The long table of every indicator for every period (and each of the indicator's bases).
+
+    An indicator read from a snapshot field (`snapshot_field`) has a figure only for the extract's month
+    (`extract_period`, by default the latest period computed): the lists keep only the latest value of such
+    a field, so an earlier month worked back from it would show a trend that never happened."""
+    periods = list(periods)
     started = time.perf_counter()
     windows = windows_frame(periods, population_for)
     supplied = supplied_datasets(con)
     indicators = list(indicators if indicators is not None else load_catalogue().values())
     cautions = caveats(con)
-    parts = [_with_caveats(compute_indicator(con, ind, windows, supplied), ind, cautions) for ind in indicators]
+    extract = extract_period or max(periods, default=None)
+    parts = [_only_at_extract(_with_caveats(compute_indicator(con, ind, windows, supplied), ind, cautions), ind,
+                              extract) for ind in indicators]
     long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         long[col] = pd.to_numeric(long[col], errors="coerce").astype("Float64")
@@ -161,6 +169,21 @@ def compute(
         "computed %d indicators x %d windows in %.2f s", len(indicators), len(windows), time.perf_counter() - started
     )
     return long
+
+
+def _only_at_extract(result: pd.DataFrame, ind: Indicator, extract: Period | None) -> pd.DataFrame:
+    """A snapshot field's figures for months other than the extract's: not computable, and why."""
+    if not ind.snapshot_field or extract is None:
+        return result
+    other = result["period"].astype(str) != str(extract)
+    result = result.copy()
+    result.loc[other, ["value", "numerator", "denominator"]] = None
+    result.loc[other, "status"] = "not_computable"
+    result.loc[other, "message"] = (
+        f"snapshot: the lists hold only the latest value of this field, so it is shown only for the month of "
+        f"the loaded extract ({extract.label}), never worked back; each month's own extract gives its figure"
+    )
+    return result
 
 
 def _with_caveats(result: pd.DataFrame, ind: Indicator, cautions: dict[str, list[str]]) -> pd.DataFrame:

@@ -24,6 +24,8 @@ SUMMARY_COLUMNS = [
     "basis",
     "period",
     "value",
+    "month_basis",
+    "month_value",
     "numerator",
     "denominator",
     "ytd_value",
@@ -66,6 +68,13 @@ class _Headlines:
         return None if row is None or pd.isna(row["value"]) else float(row["value"])
 
 
+def month_basis(ind: Indicator) -> str:
+    """The basis a month column shows: the month itself where the indicator has one (in-month and
+    cumulative measures, whose year to date is shown in its own column), else the headline basis
+    (a snapshot at month end, a rolling 12 months)."""
+    return "month" if "month" in ind.bases else ind.headline_basis
+
+
 def _movement_basis(ind: Indicator) -> str:
     """Counts since April always grow, so their direction of travel compares months."""
     return "month" if ind.kind == "cumulative" and ind.unit == "count" else ind.headline_basis
@@ -97,6 +106,8 @@ def summarise_indicator(
         "basis": basis,
         "period": str(period),
         "value": value,
+        "month_basis": month_basis(ind),
+        "month_value": long.value(ind.id, period, month_basis(ind)),
         "numerator": None if row is None else row["numerator"],
         "denominator": None if row is None else row["denominator"],
         "ytd_value": long.value(ind.id, period, "ytd") if "ytd" in ind.bases else None,

@@ -138,7 +138,7 @@ class Page:
     def improvement_plan(self) -> HtmlFragment:
         from onapage.pages.scorecard import improvement_plan_table
 
-        return improvement_plan_table(self.settings, self.period)
+        return improvement_plan_table(self.settings, self.period, self.summary, self.long)
 
 
 def open_page(

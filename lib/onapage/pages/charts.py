@@ -294,6 +294,16 @@ def _axis_format(unit: str) -> dict:
     return {"format": ",.1~f"}
 
 
+# What a trend's points count, in its title: a year-to-date line climbs through the year and starts
+# again each April, which the title says so that no reader takes the drop for a fall.
+CHART_BASIS = {
+    "month": "each month",
+    "ytd": "year to date: cumulative from April, starting again each April",
+    "rolling12": "rolling 12 months to each month",
+    "snapshot": "at each month end",
+}
+
+
 def trend_frame(long: pd.DataFrame, indicator: Indicator, period: Period | str, *, basis: str | None = None,
                 months: int = 13) -> pd.DataFrame:
     """The months of the trend, oldest first, with value, numerator, denominator and display text."""
@@ -376,7 +386,7 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
     if mark not in ("bar", "line"):
         raise ValueError(f"mark must be 'auto', 'bar' or 'line', not {mark!r}")
     unit_word = UNIT_WORDS.get(ind.unit, "Value")
-    title = title or ind.title
+    title = f"{title or ind.title} ({CHART_BASIS[basis or ind.headline_basis]})"
     order = list(frame["month"])
     c = _colours(colours)
 

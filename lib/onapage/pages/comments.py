@@ -6,7 +6,8 @@
 Every sentence is built from figures in the SUMMARY row and the LONG table only; a sentence
 whose inputs are missing is left out, never guessed. Figures print as the tables print them.
 Comparisons are made at the precision shown, so a change too small to see reads as no change.
-Percentages move in percentage points; other figures by a percentage of the earlier figure.
+Percentages move in percentage points; other figures by a percentage of the earlier figure. A gap to
+target is the KPI box's variance, (latest - target) / target, with negatives in brackets.
 The drafts are meant to be edited: pass your own list of sentences to `comments_html`.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from onapage.indicators.catalogue import Indicator
+from onapage.indicators.judgements import variance
 from onapage.pages.html import (
     SHORT_SUBJECT,
     HtmlFragment,
@@ -29,6 +31,7 @@ from onapage.pages.html import (
     fmt,
     fmt_change_pct,
     fmt_points,
+    fmt_variance,
     has_figure,
     headline_cells,
     missing,
@@ -111,12 +114,13 @@ def _against_target(lead: str, value: float, target: float, polarity: str, unit:
     if same_at_precision(value, target, unit, dec):
         return f"{lead} meets the target of {shown}."
     above = value > target
-    gap = fmt_points(value - target, dec) if unit == "percent" else fmt(abs(value - target), unit, dec)
-    sentence = f"{lead} is {gap} {'above' if above else 'below'} the target of {shown}"
+    # the KPI box's variance, (latest - target) / target: box and comment give one measure of the gap
+    notes = [] if (gap := variance(value, target)) is None else [f"variance {fmt_variance(gap)}"]
     if polarity in ("bigger_is_better", "smaller_is_better"):
         better = above == (polarity == "bigger_is_better")
-        sentence += f" ({'better' if better else 'worse'} than target)"
-    return sentence + "."
+        notes.append(f"{'better' if better else 'worse'} than target")
+    sentence = f"{lead} is {'above' if above else 'below'} the target of {shown}"
+    return sentence + (f" ({', '.join(notes)})." if notes else ".")
 
 
 def _against_neighbours(short: str, value: float, previous: float | None, sn: float, year: Any,

@@ -237,15 +237,45 @@ class HtmlFragment:
     __hash__ = None  # mutable-looking value object
 
 
-def footnote_cell(text: str, note: str, notes: list[str], css: str = "na") -> str:
+BASIS_LABELS = {"month": "month", "ytd": "year to date", "rolling12": "rolling 12 months", "snapshot": "at month end"}
+
+
+def basis_heading(period: Any, basis: str) -> str:
+    """A column heading saying what its figures count: 'Oct-26 (month)', 'Apr-26 to Oct-26 (year to date)',
+    'Oct-26 (at month end)', '12 months to Oct-26'."""
+    p = as_period(period)
+    if basis == "ytd":
+        first = Period(p.financial_year_start.year, 4)
+        return f"{first.short_label} to {p.short_label} (year to date)"
+    if basis == "rolling12":
+        return f"12 months to {p.short_label}"
+    return f"{p.short_label} ({BASIS_LABELS.get(basis, basis)})"
+
+
+def figure_tag(indicator: str, period: Any, basis: str) -> str:
+    """The attributes naming the one (indicator, period, basis) a displayed figure is.
+
+    Every figure the booklet shows from the saved results carries them on the element whose text is
+    the figure, so a check over the built booklet can find any figure shown twice with two values.
+    """
+    return f' data-indicator="{esc(indicator)}" data-period="{esc(str(period))}" data-basis="{esc(basis)}"'
+
+
+def tagged_figure(text: str, tag: str) -> str:
+    """The figure's text in a span carrying its tag ('' tag: the text as it is)."""
+    return f"<span{tag}>{esc(text)}</span>" if tag else esc(text)
+
+
+def footnote_cell(text: str, note: str, notes: list[str], css: str = "na", tag: str = "") -> str:
     """A cell showing `text` with a numbered note below the table (`notes` collects them in order).
 
-    The note is also on the title (hover) and, for screen readers, read inside the cell.
+    The note is also on the title (hover) and, for screen readers, read inside the cell. `tag`
+    (from `figure_tag`) marks the text as a figure from the saved results.
     """
     if note not in notes:
         notes.append(note)
     n = notes.index(note) + 1
-    return (f'<td class="{css}"><span title="{esc(note)}">{esc(text)}</span><sup aria-hidden="true">{n}</sup>'
+    return (f'<td class="{css}"><span title="{esc(note)}"{tag}>{esc(text)}</span><sup aria-hidden="true">{n}</sup>'
             f'{hidden(" (" + esc(note) + ")")}</td>')
 
 

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from onapage import store
-from onapage.config import Settings, load_booklet
+from onapage.config import PROJECT_ROOT, Settings, load_booklet
 from onapage.indicators.catalogue import SECTIONS, load_catalogue
 from onapage.indicators.judgements import direction
-from onapage.pages.html import HtmlFragment, caveat_note, esc, fmt, footnote_cell, hidden, notes_list
-from onapage.pages.tables import dot_html, rag_cell
+from onapage.indicators.summary import month_basis
+from onapage.pages.html import (
+    BASIS_LABELS,
+    HtmlFragment,
+    basis_heading,
+    caveat_note,
+    esc,
+    figure_tag,
+    fmt,
+    footnote_cell,
+    has_figure,
+    hidden,
+    not_available_note,
+    notes_list,
+)
+from onapage.pages.tables import dot_html, rag_cell, value_cell
 from onapage.periods import Period
+from onapage.yamlfile import load_yaml
 
 _POLARITY = {"Bigger is better": "bigger_is_better", "Smaller is better": "smaller_is_better", "Monitor": "monitor"}
 
@@ -20,7 +37,9 @@ def _on_scorecard(row: pd.Series, headline: bool) -> bool:
 
 
 def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
-    """Every headline or targeted measure, in booklet order, with this month, DoT, YTD, target and RAG."""
+    """Every headline or targeted measure, in booklet order: the month's figure and the year to date in
+    columns of their own (the same figures, tagged the same, as the section pages show), DoT, target,
+    the RAG and which of the two it judges, and statistical neighbours beside rates and percentages."""
     catalogue = load_catalogue()
     order = [s for s in load_booklet().product().sections if s in SECTIONS]
     body: list[str] = []
@@ -40,20 +59,24 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
         for r in rows:
             ind = catalogue[r["id"]]
             mark = f'<span aria-hidden="true">★ </span>{hidden("Corporate plan measure: ")}' if ind.headline else ""
-            month, ytd = (_figure(r, key, ind, notes) for key in ("value", "ytd_value"))
+            month = _figure(r, "month_value", month_basis(ind), ind, notes)
+            ytd = (_figure(r, "ytd_value", "ytd", ind, notes) if "ytd" in ind.bases
+                   else f"<td>{hidden('not applicable')}</td>")
+            sn = r["benchmark_sn_mean"] if ind.unit != "count" else None
             body.append(
                 f'<tr><th scope="row">{mark}{esc(ind.title)}</th>'
                 f"{month}"
                 f'<td class="dot">{dot_html(r["direction"], r["direction_label"])}</td>'
                 f"{ytd}"
                 f'<td class="num">{fmt(r["target"], ind.unit, ind.decimals)}</td>'
-                f"{rag_cell(r['rag'], r['rag_symbol'])}"
-                f'<td class="num">{fmt(r["benchmark_sn_mean"], ind.unit, ind.decimals)}</td></tr>'
+                f"{rag_cell(r['rag'], r['rag_symbol'], ind.headline_basis)}"
+                f'<td class="num">{fmt(sn, ind.unit, ind.decimals)}</td></tr>'
             )
     head = (
-        "<tr><th scope='col'>Measure</th><th scope='col'>This month</th><th scope='col'>Direction</th>"
-        "<th scope='col'>Year to date</th><th scope='col'>Target</th><th scope='col'>RAG</th>"
-        "<th scope='col'>Stat. neighbours</th></tr>"
+        f"<tr><th scope='col'>Measure</th><th scope='col'>{esc(period.short_label)}: month, or at month end"
+        f"</th><th scope='col'>Direction</th><th scope='col'>{esc(basis_heading(period, 'ytd'))}</th>"
+        "<th scope='col'>Target</th><th scope='col'>RAG (and the figure it judges)</th>"
+        "<th scope='col'>Stat. neighbours (rates and percentages)</th></tr>"
     )
     caption = f"Scorecard, {period.label}. ★ marks corporate plan measures."
     return HtmlFragment(
@@ -62,16 +85,41 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     )
 
 
-def _figure(row: pd.Series, key: str, ind, notes: list[str]) -> str:
-    """A scorecard figure; one the data-quality gate warned of carries a marker and a numbered note."""
+def _figure(row: pd.Series, key: str, basis: str, ind, notes: list[str]) -> str:
+    """A scorecard figure, tagged with its (indicator, period, basis); one the data-quality gate warned
+    of carries a marker and a numbered note."""
     text = fmt(row[key], ind.unit, ind.decimals)
+    tag = figure_tag(ind.id, row["period"], basis)
+    if not has_figure(row.get("status")):
+        return footnote_cell("n/a", not_available_note(row.get("message"), row.get("status")), notes, tag=tag)
     if row.get("status") == "caveat" and not pd.isna(row[key]):
-        return footnote_cell(text, caveat_note(row.get("message")), notes, css="num caveat")
-    return f'<td class="num">{text}</td>'
+        return footnote_cell(text, caveat_note(row.get("message")), notes, css="num caveat", tag=tag)
+    return f'<td class="num"{tag}>{text}</td>'
+
+
+PLAN_MEASURES = PROJECT_ROOT / "params" / "improvement_plan.yml"
+
+
+def plan_measures_from_catalogue(path: Path = PLAN_MEASURES) -> list[dict]:
+    """The plan measures the catalogue computes (plan ID, theme, indicator), from `params/improvement_plan.yml`;
+    an unknown indicator or a row missing a key is an error naming the file and the row."""
+    if not path.exists():
+        return []
+    rows = (load_yaml(path.read_text(encoding="utf-8")) or {}).get("from_catalogue") or []
+    catalogue = load_catalogue()
+    for n, row in enumerate(rows, 1):
+        absent = [k for k in ("plan_id", "theme", "indicator") if not isinstance(row, dict) or k not in row]
+        if absent:
+            raise ValueError(f"{path}: from_catalogue row {n}: expected plan_id, theme and indicator; "
+                             f"missing {', '.join(absent)}")
+        if row["indicator"] not in catalogue:
+            raise ValueError(f"{path}: from_catalogue row {n}: {row['indicator']!r} is not a catalogue indicator")
+    return [{k: str(row[k]) for k in ("plan_id", "theme", "indicator")} for row in rows]
 
 
 def improvement_plan_rows(settings: Settings, period: Period) -> pd.DataFrame:
-    """Each plan measure's latest and previous month values, with its theme, target and inspection baseline."""
+    """Each plan measure in the extract: its latest and previous month values, theme, target and inspection
+    baseline."""
     query = """
         select theme, plan_id, measure, polarity, value_at_inspection, target,
                max(value) filter (where month between ? and ?) as latest,
@@ -85,31 +133,98 @@ def improvement_plan_rows(settings: Settings, period: Period) -> pd.DataFrame:
         return con.execute(query, [period.start, period.end, before.start, before.end]).df()
 
 
-def improvement_plan_table(settings: Settings, period: Period) -> HtmlFragment:
-    rows = improvement_plan_rows(settings, period)
-    if rows.empty:
-        return HtmlFragment('<p class="na">n/a: improvement_plan.csv not supplied</p>')
-    body, theme = [], None
-    for r in rows.itertuples():
-        if r.theme != theme:
-            theme = r.theme
-            body.append(f'<tr class="group"><th scope="rowgroup" colspan="8">{esc(theme)}</th></tr>')
-        polarity = _POLARITY.get(r.polarity, "monitor")
-        dot = direction(r.latest, r.previous, polarity)
+def _extract_unit(measure: str) -> tuple[str, int]:
+    """The unit an extract measure's name gives: '(%)' a percentage, '(number)' a count, else a figure."""
+    text = str(measure).lower()
+    if text.endswith("(%)"):
+        return "percent", 1
+    if text.endswith("(number)"):
+        return "count", 0
+    return "number", 1
+
+
+def _plan_cell(value, unit: str, decimals: int, tag: str = "") -> str:
+    return f'<td class="num"{tag}>{esc(fmt(value, unit, decimals))}</td>'
+
+
+def _change_cell(value, unit: str, decimals: int) -> str:
+    """A change: in percentage points for a percentage (never a '%' that reads as a relative change)."""
+    if unit == "percent":
+        text = fmt(value, "number", decimals)
+        return f'<td class="num">{esc(text)}{"" if text == "-" else " pp"}</td>'
+    return _plan_cell(value, unit, decimals)
+
+
+def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataFrame | None = None,
+                           long: pd.DataFrame | None = None) -> HtmlFragment:
+    """The plan dashboard. Measures the catalogue computes come from the saved results (the same figures,
+    targets and direction as the section pages); the extract gives only the others, and the table says so."""
+    from onapage.pages.html import headline_cells, row_value
+
+    extract = improvement_plan_rows(settings, period)
+    linked = plan_measures_from_catalogue() if summary is not None and long is not None else []
+    by_plan = {m["plan_id"]: m for m in linked}
+    baseline = dict(zip(extract["plan_id"].astype(str), extract["value_at_inspection"], strict=True))
+    catalogue = load_catalogue()
+    before = period.shift(-1)
+    notes: list[str] = []  # why a figure is not available, numbered under the table
+    rows: list[tuple[str, str, str]] = []  # theme, plan ID, row html
+    for m in linked:
+        ind = catalogue[m["indicator"]]
+        srow = summary[summary["id"] == ind.id]
+        if srow.empty:
+            continue
+        r = srow.iloc[0]
+        basis = month_basis(ind)
+        recs = headline_cells(long, ind.id, basis, [before, period])
+        prev, latest = (row_value(recs[str(p)]) for p in (before, period))
+        since = baseline.get(m["plan_id"])
+        cells = [
+            # shown as the section page shows them: the same cell for the same (indicator, period, basis)
+            value_cell(recs[str(before)], ind.unit, ind.decimals, notes),
+            value_cell(recs[str(period)], ind.unit, ind.decimals, notes),
+            _change_cell(None if prev is None or latest is None else latest - prev, ind.unit, ind.decimals),
+            _change_cell(None if since is None or pd.isna(since) or latest is None else latest - since,
+                         ind.unit, ind.decimals),
+            _plan_cell(r["target"], ind.unit, ind.decimals),
+        ]
+        rows.append((m["theme"], m["plan_id"],
+                     f'<tr><td>{esc(m["plan_id"])}</td><th scope="row">{esc(ind.title)}</th>{"".join(cells)}'
+                     f'<td class="dot">{dot_html(r["direction"], r["direction_label"])}</td>'
+                     f'<td>catalogue ({esc(BASIS_LABELS[basis])})</td></tr>'))
+    for r in extract.itertuples():
+        if str(r.plan_id) in by_plan:
+            continue  # the catalogue computes it
+        unit, dec = _extract_unit(r.measure)
+        dot = direction(r.latest, r.previous, _POLARITY.get(r.polarity, "monitor"))
         change = None if pd.isna(r.latest) or pd.isna(r.previous) else r.latest - r.previous
         since = None if pd.isna(r.latest) or pd.isna(r.value_at_inspection) else r.latest - r.value_at_inspection
-        cells = [fmt(v, "number") for v in (r.previous, r.latest, change, since, r.target)]
-        body.append(
-            f'<tr><td>{esc(r.plan_id)}</td><th scope="row">{esc(r.measure)}</th>'
-            + "".join(f'<td class="num">{c}</td>' for c in cells)
-            + f'<td class="dot">{dot_html(dot.arrow, dot.label) if dot else "-"}</td></tr>'
-        )
+        cells = "".join([_plan_cell(r.previous, unit, dec), _plan_cell(r.latest, unit, dec),
+                         _change_cell(change, unit, dec), _change_cell(since, unit, dec),
+                         _plan_cell(r.target, unit, dec)])
+        rows.append((r.theme, str(r.plan_id),
+                     f'<tr><td>{esc(r.plan_id)}</td><th scope="row">{esc(r.measure)}</th>{cells}'
+                     f'<td class="dot">{dot_html(dot.arrow, dot.label) if dot else "-"}</td>'
+                     "<td>improvement plan extract</td></tr>"))
+    if not rows:
+        return HtmlFragment('<p class="na">n/a: improvement_plan.csv not supplied</p>')
+    body, theme = [], None
+    for row_theme, _, html in sorted(rows, key=lambda t: (t[0], t[1])):
+        if row_theme != theme:
+            theme = row_theme
+            body.append(f'<tr class="group"><th scope="rowgroup" colspan="9">{esc(theme)}</th></tr>')
+        body.append(html)
     head = "".join(
-        f"<th scope='col'>{h}</th>"
-        for h in ("Plan ID", "Measure", "Previous", "Latest", "Change", "Change since inspection", "Target", "Rating")
+        f"<th scope='col'>{esc(h)}</th>"
+        for h in ("Plan ID", "Measure", f"Previous ({before.short_label})", f"Latest ({period.short_label})",
+                  "Change", "Change since inspection", "Target", "Rating", "Source")
     )
+    note = ("" if not linked else
+            f'<p class="table-note">Measures {", ".join(m["plan_id"] for m in linked)} are computed by the indicator '
+            "catalogue, with its targets, as on their section pages; the improvement plan extract gives only the "
+            "other measures, and each measure's value at inspection.</p>")
     return HtmlFragment(
         f'<table class="onapage-table improvement-plan"><caption>Improvement plan measures, '
         f"{esc(period.label)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
-        "</table>"
+        f"</table>{notes_list(notes)}{note}"
     )

@@ -18,7 +18,9 @@ from typing import Any
 import pandas as pd
 
 from onapage.indicators.catalogue import Indicator, load_catalogue
+from onapage.indicators.summary import month_basis
 from onapage.pages.html import (
+    BASIS_LABELS,
     BLANK,
     DOT_CLASSES,
     DOT_LEGEND,
@@ -30,8 +32,10 @@ from onapage.pages.html import (
     HtmlFragment,
     as_float,
     as_period,
+    basis_heading,
     caveat_note,
     esc,
+    figure_tag,
     fmt,
     fmt_variance,
     footnote_cell,
@@ -69,36 +73,45 @@ def _summary_row(summary: pd.DataFrame, indicator_id: str) -> Mapping[str, Any] 
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def month_basis(ind: Indicator) -> str:
-    """The basis the month columns show: the month itself where the indicator has one (in-month
-    and cumulative measures, whose year to date has its own column), else the headline basis."""
-    return "month" if "month" in ind.bases else ind.headline_basis
 
 
 # --------------------------------------------------------------------------- cells
 
-def _value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: list[str]) -> str:
-    """One figure from a long row: the value, '-' if the period has none, or 'n/a' with the reason."""
+def value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: list[str]) -> str:
+    """One figure from a long row: the value, '-' if the period has none, or 'n/a' with the reason.
+
+    The figure carries its (indicator, period, basis) tag, so the booklet check can compare it with
+    every other place the same figure is shown."""
     if rec is None:
         return f"<td>{BLANK}</td>"
+    tag = figure_tag(rec["indicator_id"], rec["period"], rec["basis"])
     if not has_figure(rec.get("status")):
-        return footnote_cell("n/a", not_available_note(rec.get("message"), rec.get("status")), notes)
+        return footnote_cell("n/a", not_available_note(rec.get("message"), rec.get("status")), notes, tag=tag)
     if missing(rec.get("value")):
         message = rec.get("message")
         if not missing(message) and str(message).strip():
-            return footnote_cell(BLANK, f"{BLANK}: {str(message).strip()}", notes, css="blank")
-        return f"<td>{BLANK}</td>"
+            return footnote_cell(BLANK, f"{BLANK}: {str(message).strip()}", notes, css="blank", tag=tag)
+        return f"<td{tag}>{BLANK}</td>"
     if rec.get("status") == "caveat":  # shown, with a marker and the gate's note below the table
-        return footnote_cell(fmt(rec["value"], unit, decimals), caveat_note(rec.get("message")), notes, css="caveat")
-    return f"<td>{esc(fmt(rec['value'], unit, decimals))}</td>"
+        return footnote_cell(fmt(rec["value"], unit, decimals), caveat_note(rec.get("message")), notes,
+                             css="caveat", tag=tag)
+    return f"<td{tag}>{esc(fmt(rec['value'], unit, decimals))}</td>"
 
 
-def rag_cell(rag: Any, symbol: Any = None) -> str:
+# Which figure a RAG rates, beside the rating.
+RAG_JUDGES = {"month": ("month", "judged on the month"), "ytd": ("YTD", "judged on the year to date"),
+              "snapshot": ("month end", "judged at month end"), "rolling12": ("12 months", "judged on 12 months")}
+
+
+def rag_cell(rag: Any, symbol: Any = None, judged: str | None = None) -> str:
+    """The rating, its symbol and word; `judged` (a basis) says which figure it rates."""
     if missing(rag) or rag not in RAG_CLASSES:
         return f'<td class="rag rag-none">{BLANK}</td>'
     symbol = RAG_SYMBOLS.get(rag) if missing(symbol) else symbol
+    short, words = RAG_JUDGES.get(judged, (None, None))
+    on = f' <span class="rag-basis">(<abbr title="{esc(words)}">{esc(short)}</abbr>)</span>' if short else ""
     return (f'<td class="rag {RAG_CLASSES[rag]}" style="{RAG_STYLES[rag]}">'
-            f'<span aria-hidden="true">{esc(symbol)}</span> {esc(rag)}</td>')
+            f'<span aria-hidden="true">{esc(symbol)}</span> {esc(rag)}{on}</td>')
 
 
 def dot_judgement(label: Any) -> str | None:
@@ -151,11 +164,12 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
     rows = [_summary_row(summary, i) for i in ids]
     with_ytd = any(ind.kind in ("in_month", "cumulative") for ind in inds)
     bench_cols = [key for key in benchmarks if key in _BENCHMARKS
-                  and any(r is not None and not missing(r.get(_BENCHMARKS[key][0])) for r in rows)]
+                  and any(r is not None and i.unit != "count" and not missing(r.get(_BENCHMARKS[key][0]))
+                          for i, r in zip(inds, rows, strict=True))]
 
-    head = ['<th scope="col">Indicator</th>']
+    head = ['<th scope="col">Indicator</th>', '<th scope="col">Months show</th>']
     if with_ytd:
-        head.append('<th scope="col"><abbr title="Year to date">YTD</abbr></th>')
+        head.append(f'<th scope="col">{esc(basis_heading(period, "ytd"))}</th>')
     head += [f'<th scope="col" class="month"><span aria-hidden="true">{esc(p.short_label)}</span>'
              f"{hidden(esc(p.label))}</th>" for p in shown]
     head += ['<th scope="col">Target</th>', '<th scope="col"><abbr title="Red, amber or green rating">RAG</abbr></th>',
@@ -170,25 +184,26 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
     body = []
     for ind, row in zip(inds, rows, strict=True):
         unit, dec = ind.unit, ind.decimals
-        cells = [f'<th scope="row">{esc(ind.title)}</th>']
+        cells = [f'<th scope="row">{esc(ind.title)}</th>',
+                 f'<td class="basis">{esc(BASIS_LABELS[month_basis(ind)])}</td>']
         if with_ytd:
             if "ytd" in ind.bases:
                 ytd = headline_cells(long, ind.id, "ytd", [period])[str(period)]
-                cells.append(_value_cell(ytd, unit, dec, notes))
+                cells.append(value_cell(ytd, unit, dec, notes))
             else:
                 cells.append(f"<td>{hidden('not applicable')}</td>")
         by_month = headline_cells(long, ind.id, month_basis(ind), shown)
-        cells += [_value_cell(by_month[str(p)], unit, dec, notes) for p in shown]
+        cells += [value_cell(by_month[str(p)], unit, dec, notes) for p in shown]
         if row is None:
             cells += [f"<td>{BLANK}</td>", rag_cell(None), dot_cell(None, None)]
             cells += [f"<td>{BLANK}</td>" for _ in bench_cols]
         else:
             target = row.get("target")
             cells.append(f"<td>{esc(fmt(target, unit, dec))}</td>")
-            cells.append(rag_cell(row.get("rag"), row.get("rag_symbol")))
+            cells.append(rag_cell(row.get("rag"), row.get("rag_symbol"), ind.headline_basis))
             cells.append(dot_cell(row.get("direction"), row.get("direction_label")))
-            for key in bench_cols:
-                value = row.get(_BENCHMARKS[key][0])
+            for key in bench_cols:  # beside rates and percentages only, never a count
+                value = row.get(_BENCHMARKS[key][0]) if unit != "count" else None
                 year = row.get("benchmark_year")
                 if not missing(value) and not missing(year):
                     years.add(str(year))
@@ -288,6 +303,17 @@ def breakdown_mode(ind: Indicator, rows: pd.DataFrame) -> str:
     return "value"
 
 
+def category_words(ind: Indicator):
+    """Category -> what the reader sees: for a breakdown by a code list (the catalogue's `codes`), the code's
+    description from the input contract ('U' -> 'Independent living'); any other category as it is."""
+    if not ind.codes:
+        return lambda category: category
+    from onapage.contract import load_contract
+
+    described = {code: values[0] for code, values in load_contract().code_list(ind.codes).items()}
+    return lambda category: described.get(category, category)
+
+
 def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Period | str, *, months: int = 3,
                     basis: str | None = None, indicators: Mapping[str, Indicator] | None = None) -> pd.DataFrame:
     """The breakdown's figures as a tidy frame: period, category, number, of, percent, value, in
@@ -298,6 +324,7 @@ def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     shown = [period.shift(-k) for k in range(months)]
     rows = long_rows(long, ind.id, basis, periods=shown, breakdown=True)
     mode = breakdown_mode(ind, rows)
+    words = category_words(ind)
     out = []
     for p in shown:
         here = rows[(rows["period"].astype(str) == str(p)) & rows["status"].isin(SHOWN)]
@@ -310,7 +337,7 @@ def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Peri
                 number, share = num, value
             else:
                 number, share = num, None
-            out.append({"period": str(p), "category": str(rec["category"]), "number": number, "of": den,
+            out.append({"period": str(p), "category": words(str(rec["category"])), "number": number, "of": den,
                         "percent": share, "value": value})
     frame = pd.DataFrame(out, columns=["period", "category", "number", "of", "percent", "value"])
     this_month = frame[frame["period"] == str(period)]
@@ -352,8 +379,8 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     notes: list[str] = []
     span = len(columns)
     cols = "".join(f'<colgroup span="{span}"></colgroup>' for _ in shown)
-    top = "".join(f'<th scope="colgroup" colspan="{span}">{esc(p.short_label)}{hidden(" (" + esc(p.label) + ")")}</th>'
-                  for p in shown)
+    top = "".join(f'<th scope="colgroup" colspan="{span}">{esc(basis_heading(p, basis))}'
+                  f'{hidden(" (" + esc(p.label) + ")")}</th>' for p in shown)
     sub = "".join(f'<th scope="col">{esc(label)}</th>' for _ in shown for _, label in columns)
     category_head = esc(ind.breakdown.replace("_", " ").capitalize()) if ind.breakdown else "Category"
 
@@ -418,19 +445,22 @@ def kpi_box(summary_row: Mapping[str, Any] | pd.Series, indicator: Indicator) ->
     target = BLANK if monitor else fmt(row.get("target"), unit, dec)
     variance = BLANK if monitor else fmt_variance(row.get("variance"))
     status = row.get("status")
+    tag = figure_tag(indicator.id, row["period"], indicator.headline_basis) if not missing(row.get("period")) else ""
     if not missing(status) and not has_figure(status):
         note = not_available_note(row.get("message"), status)
-        latest = f'<span title="{esc(note)}">n/a</span>{hidden(" (" + esc(note) + ")")}'
+        latest = f'<span title="{esc(note)}"{tag}>n/a</span>{hidden(" (" + esc(note) + ")")}'
     elif status == "caveat":
         note = caveat_note(row.get("message"))
-        latest = (f'<span title="{esc(note)}">{esc(fmt(row.get("value"), unit, dec))}</span>'
+        latest = (f'<span title="{esc(note)}"{tag}>{esc(fmt(row.get("value"), unit, dec))}</span>'
                   f'<sup class="caveat-mark" aria-hidden="true">!</sup>{hidden(" (" + esc(note) + ")")}')
     else:
-        latest = esc(fmt(row.get("value"), unit, dec))
-    sn = fmt(row.get("benchmark_sn_mean"), unit, dec)
+        latest = f'<span{tag}>{esc(fmt(row.get("value"), unit, dec))}</span>'
+    # statistical neighbours are compared with rates and percentages only, never with a count
+    sn = fmt(row.get("benchmark_sn_mean") if unit != "count" else None, unit, dec)
     year = row.get("benchmark_year")
     sn_html = esc(sn) + ("" if missing(year) or sn == BLANK else hidden(f" ({esc(year)})"))
-    items = [("Target", esc(target)), ("Latest", latest), ("Variance", esc(variance)),
+    latest_head = f"Latest ({esc(BASIS_LABELS[indicator.headline_basis])})"
+    items = [("Target", esc(target)), (latest_head, latest), ("Variance", esc(variance)),
              ('<abbr title="Statistical neighbours\' average">SN</abbr>', sn_html)]
     inner = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items)
     return HtmlFragment(f'<dl class="kpi-box" aria-label="Key figures: {esc(indicator.title)}">{inner}</dl>')
