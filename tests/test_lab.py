@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from onapage.cli import LAB_OFFLINE, lab_command, main, trust_notebooks
+from onapage.cli import LAB_OFFLINE, LAB_SAVE_HOOK, lab_command, main, trust_notebooks
 from onapage.config import DEFAULT_PARAMS
 
 
@@ -36,11 +36,13 @@ def free_port() -> int:
 def test_the_command_serves_the_months_notebooks_folder_with_this_python(tmp_path, monkeypatch):
     folder = tmp_path / "2026-10" / "notebooks"
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
-    assert lab_command(folder) == [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", *LAB_OFFLINE]
-    assert lab_command(folder, browser=False, port=8890)[6:] == [
+    assert lab_command(folder) == [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", *LAB_OFFLINE,
+                                   LAB_SAVE_HOOK]
+    assert lab_command(folder, browser=False, port=8890)[7:] == [
         "--no-browser", "--ServerApp.port=8890", "--ServerApp.port_retries=0"]
+    assert lab_command(folder, settings_dir=tmp_path / "s")[7:] == [f"--LabApp.app_settings_dir={tmp_path / 's'}"]
     monkeypatch.setattr(os, "geteuid", lambda: 0)
-    assert lab_command(folder)[6:] == ["--allow-root"]
+    assert lab_command(folder)[7:] == ["--allow-root"]
 
 
 def test_the_offline_options_name_real_settings():
@@ -48,8 +50,27 @@ def test_the_offline_options_name_real_settings():
     from jupyterlab.labapp import LabApp
 
     app = LabApp()
-    app.parse_command_line(LAB_OFFLINE)
+    app.parse_command_line([*LAB_OFFLINE, LAB_SAVE_HOOK])
     assert app.news_url is None and app.check_for_updates_class.__name__ == "NeverCheckForUpdate"
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+
+    from onapage.labhook import post_save
+
+    # the server's own contents manager, configured as the server configures it, runs the hook
+    assert AsyncLargeFileManager(config=app.config).post_save_hook is post_save
+
+
+def test_the_lab_settings_turn_off_the_news_prompt(tmp_path):
+    import json
+
+    from onapage.cli import lab_settings_dir
+
+    folder = lab_settings_dir(tmp_path / "outputs")
+    overrides = json.loads((folder / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    schema = Path(sys.prefix) / "share/jupyter/lab/schemas/@jupyterlab/apputils-extension/notification.json"
+    if schema.exists():  # the setting named is JupyterLab's own
+        assert "fetchNews" in json.loads(schema.read_text())["properties"]
 
 
 def test_the_months_notebooks_are_trusted_so_lab_shows_their_styles(tmp_path):
