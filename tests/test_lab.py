@@ -127,3 +127,75 @@ def test_lab_starts_and_serves_the_executed_notebooks(params, tmp_path):
         if server.poll() is None:
             os.killpg(server.pid, 15)
         server.wait(timeout=20)
+
+
+def test_a_signed_notebook_gets_the_installed_kernels_name_so_lab_opens_it_unchanged(tmp_path):
+    import nbformat
+    from jupyter_client.kernelspec import KernelSpecManager
+    from nbformat.sign import NotebookNotary
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from onapage.trust import sign_notebook
+
+    path = tmp_path / "a.ipynb"
+    nb = new_notebook(cells=[new_code_cell("1")], metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, str(path))
+    notary = NotebookNotary(db_file=str(tmp_path / "signatures.db"), secret=b"test-secret")
+    assert sign_notebook(path, notary)
+    written = nbformat.read(str(path), as_version=4)
+    assert written.metadata.kernelspec.display_name == KernelSpecManager().get_kernel_spec("python3").display_name
+    assert notary.check_signature(written)
+    assert not sign_notebook(tmp_path / "missing.ipynb", notary)
+
+
+def test_the_runner_signs_every_notebook_it_writes(tmp_path, monkeypatch):
+    """The runner's own record of each result signs the notebook (with a stand-in for execution)."""
+    import nbformat
+    from nbformat.v4 import new_notebook
+
+    from onapage import runner
+
+    signed = []
+    monkeypatch.setattr(runner, "sign_notebook", lambda path: signed.append(Path(path).name))
+
+    def fake_execute_all(tasks, workers, record, show):
+        for i, task in enumerate(tasks):
+            nbformat.write(new_notebook(), str(task.output))
+            record(i, runner.SectionResult(task.parameters["section"], task.parameters["period"], runner.OK, 0.1,
+                                           task.output))
+
+    monkeypatch.setattr(runner, "_execute_all", fake_execute_all)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in ("a", "b"):
+        nbformat.write(new_notebook(), str(notebooks / f"{name}.ipynb"))
+    from onapage.periods import Period
+
+    results = runner.run_sections(["a", "b"], [Period(2026, 10)], notebooks_dir=notebooks,
+                                  output_root=tmp_path / "outputs")
+    assert [r.ok for r in results] == [True, True] and signed == ["a.ipynb", "b.ipynb"]
+
+
+def test_commentary_status_lists_every_block_and_what_is_left(params, tmp_path):
+    from onapage import commentary as cm
+
+    folder = tmp_path / "outputs" / "2026-10" / "commentary"
+    cm.write_file(folder / "child_protection.md", {
+        "commentary": cm.Block("## Commentary\n\nCP plans fell.", cm.SIGNED_OFF, "A. Manager", "2026-11-03"),
+        "service-analysis": cm.Block("## Service analysis\n\n_Analyst: why?_"),
+    })
+    result = CliRunner().invoke(main, ["commentary", "status", "--params", str(params), "--period", "2026-10",
+                                       "--sections", "child_protection,front_door"])
+    assert result.exit_code == 0, result.output
+    assert "signed-off" in result.output and "A. Manager" in result.output
+    assert "Still to write: child_protection, front_door" in result.output
+    assert "Not yet signed off: child_protection, front_door" in result.output
+
+
+def test_sign_refuses_a_section_the_booklet_does_not_have(params, tmp_path):
+    for bad in ("../../x", "no_such_section"):
+        result = CliRunner().invoke(main, ["commentary", "sign", "--params", str(params), "--period", "2026-10",
+                                           "--section", bad, "--status", "signed-off", "--by", "A. Manager"])
+        assert result.exit_code == 2 and "is not a section of the booklet" in result.output
+    assert not list(tmp_path.rglob("x.md"))
