@@ -138,7 +138,8 @@ def test_a_signed_notebook_gets_the_installed_kernels_name_so_lab_opens_it_uncha
     from onapage.trust import sign_notebook
 
     path = tmp_path / "a.ipynb"
-    nb = new_notebook(cells=[new_code_cell("1")], metadata={
+    injected = new_code_cell("period = 1", metadata={"tags": ["injected-parameters"]})
+    nb = new_notebook(cells=[new_code_cell("1"), injected], metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     nbformat.write(nb, str(path))
     notary = NotebookNotary(db_file=str(tmp_path / "signatures.db"), secret=b"test-secret")
@@ -146,6 +147,7 @@ def test_a_signed_notebook_gets_the_installed_kernels_name_so_lab_opens_it_uncha
     written = nbformat.read(str(path), as_version=4)
     assert written.metadata.kernelspec.display_name == KernelSpecManager().get_kernel_spec("python3").display_name
     assert notary.check_signature(written)
+    assert [c.metadata.get("jupyter", {}).get("source_hidden", False) for c in written.cells] == [False, True]
     assert not sign_notebook(tmp_path / "missing.ipynb", notary)
 
 

@@ -629,6 +629,8 @@ def status_in(period_folder: Path, section: str) -> dict:
 # --------------------------------------------------------------------------- progress
 
 EMPTY, CARRIED, DRAFTED = "empty", "carried forward", "drafted"
+# A template's own structure, not words: a heading line, or a question in bold on its own.
+_STRUCTURE = re.compile(r"\A\s*(#{1,6}\s[^\n]*|\*\*[^\n]*\*\*)\s*\Z")
 PROGRESS_ORDER = (EMPTY, CARRIED, DRAFTED, DRAFT, REVIEWED, SIGNED_OFF)
 
 
@@ -648,7 +650,7 @@ def block_state(text: str, block: Block, drafted_hash: str | None = None) -> tup
     status. `partly` marks words written beside a prompt that is still there."""
     from onapage.booklet.content import PLACEHOLDER, _paragraphs
 
-    paragraphs = [p for p in _paragraphs(text) if p.strip()]
+    paragraphs = [p for p in _paragraphs(text) if p.strip() and not _STRUCTURE.match(p)]
     prompts = [p for p in paragraphs if PLACEHOLDER.match(p)]
     if len(prompts) == len(paragraphs):
         return EMPTY, False

@@ -34,9 +34,25 @@ def kernelspec_as_installed(nb) -> bool:
     return True
 
 
+PARAMETER_TAGS = {"parameters", "injected-parameters"}
+
+
+def hide_parameters(nb) -> bool:
+    """Collapse the parameter cells' code (the one papermill injects too), as the page's other code cells are;
+    True when any changed."""
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type == "code" and PARAMETER_TAGS & set(cell.metadata.get("tags", [])):
+            jupyter = cell.metadata.setdefault("jupyter", {})
+            changed |= not jupyter.get("source_hidden")
+            jupyter["source_hidden"] = True
+    return changed
+
+
 def sign_notebook(path: Path, notary=None) -> bool:
     """Sign the notebook at `path` as trusted, its kernel spec made the installed one's first (so JupyterLab
-    opens it unchanged, not marked unsaved); False (logged) when it cannot be read or signed."""
+    opens it unchanged, not marked unsaved) and its parameter cells collapsed; False (logged) when it cannot be
+    read or signed."""
     import nbformat
     from nbformat.sign import NotebookNotary
 
@@ -45,7 +61,7 @@ def sign_notebook(path: Path, notary=None) -> bool:
     try:
         notary = notary or NotebookNotary()
         nb = nbformat.read(str(path), as_version=4)
-        if kernelspec_as_installed(nb):
+        if kernelspec_as_installed(nb) | hide_parameters(nb):
             def _write(tmp: Path) -> None:
                 with open(tmp, "w", encoding="utf-8") as fh:
                     nbformat.write(nb, fh)
