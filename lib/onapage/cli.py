@@ -394,6 +394,8 @@ def run(
     A range (--from 2018-04 --to 2019-03) backfills every month in it. If a section fails, the
     others are still written, its partial notebook is kept as <section>.failed.ipynb, and the
     command exits with status 1 naming the section, the failing cell and the exception.
+    With --sections only those sections are executed; the booklet is then rebuilt with every
+    other section as its notebook already is.
     """
     from onapage import runner
 
@@ -425,11 +427,14 @@ def run(
             console.print(report, style="red", markup=False, highlight=False, soft_wrap=True)
             sys.exit(1)
         if not run.complete:
-            console.print(
-                "The booklet was not rebuilt: --sections ran only part of it. `onapage build` stitches it from "
-                "the notebooks as they now are."
-            )
-            return
+            unrun = _not_yet_run(run)
+            if unrun:
+                console.print(f"The booklet was not rebuilt: {', '.join(unrun)} ha{'s' if len(unrun) == 1 else 've'} "
+                              f"no notebook yet. `onapage run --period {periods[-1]}` runs every section and builds "
+                              "it.", markup=False)
+                return
+            console.print(f"Rebuilding the booklet with {', '.join(_sections(run))} as just run and every other "
+                          "section as its notebook now is.", markup=False)
         for p in periods:
             _build(run, p, "auto", pdf=True)
 
@@ -534,6 +539,14 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
         _write_indicators(_month(settings, [period or settings.default_period]), fmt, out, save=False)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _not_yet_run(run) -> list[str]:
+    """The product's sections without an executed notebook in one of the run's periods."""
+    from dataclasses import replace
+
+    every = replace(run, only=None).sections()
+    return [s for s in every if any(not run.layout.period(p).notebook(s).exists() for p in run.periods)]
 
 
 def _build(run, period: Period, renderer: str, pdf: bool) -> None:
@@ -735,9 +748,12 @@ def lab(settings: Settings, period: Period | None, no_browser: bool, port: int |
     """Open JupyterLab on the period's executed notebooks, to read the figures and write commentary.
 
     Commentary cells are the ones under the charts (data comments) and at the end of each page
-    (commentary and the three service-analysis questions); the code cells are collapsed. What you
-    type is kept when the month is run again, and is also saved as text in
-    <output_dir>/<period>/commentary/<section>.md. Afterwards, `onapage build` re-stitches the booklet.
+    (commentary and the three service-analysis questions); the code cells are collapsed. Replace
+    each italic prompt with your words. Every save (Ctrl+S) also writes them as text to
+    <output_dir>/<period>/commentary/<section>.md, and they are kept when the month is run again;
+    if that file was changed too, the notebook's words win, the file's are kept beside it as a
+    conflict copy, and JupyterLab says so. Notebooks are signed as trusted, so their charts and
+    tables show as in the booklet. Afterwards, `onapage build` re-stitches the booklet.
     """
     import subprocess
 
