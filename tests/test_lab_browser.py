@@ -62,10 +62,19 @@ def month(tmp_path_factory):
     run = Run(load_settings(params), params, [PERIOD])
     run.load(*run.validate())
     run.compute()
-    said = onapage(env, "run", "--params", str(params), "--period", str(PERIOD), "--sections", SECTION)
-    assert "The booklet was not rebuilt: cover, scorecard, front_door" in said  # and says what to run:
-    assert f"`onapage run --period {PERIOD}` runs every section and builds it." in " ".join(said.split())
-    onapage(env, "run", "--params", str(params), "--period", str(PERIOD), "--workers", "2")
+    with pytest.MonkeyPatch.context() as mp:  # signed in the trust database the server will read
+        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
+            mp.setenv(name, env[name])
+        results = Run(load_settings(params), params, [PERIOD], only=[SECTION]).execute(workers=1)
+    assert [r.ok for r in results] == [True]
+    # the other pages as they would be before this month's run (their templates): enough for the booklet to
+    # be rebuilt around the page under test, without executing all twenty here
+    from onapage.run import NOTEBOOKS_DIR
+
+    for section in run.sections():
+        executed = run.layout.period(PERIOD).notebook(section)
+        if not executed.exists():
+            executed.write_bytes((NOTEBOOKS_DIR / f"{section}.ipynb").read_bytes())
     return folder, params, env
 
 
@@ -170,7 +179,7 @@ def test_the_analysts_round_trip_in_jupyterlab(month, lab, page):
     assert page.locator(".jp-NotebookPanel svg").count() > 0
     assert commentary_cell(page).filter(has_text=WORDS).count() == 1
 
-    onapage(env, "build", "--params", str(params), "--period", str(PERIOD), "--renderer", "builtin")
+    onapage(env, "build", "--params", str(params), "--period", str(PERIOD), "--renderer", "builtin", "--no-pdf")
     assert WORDS in (outputs / "booklet.html").read_text("utf-8")
     if os.environ.get("ONAPAGE_KEEP_SCREENSHOTS"):
         Path(os.environ["ONAPAGE_KEEP_SCREENSHOTS"]).mkdir(parents=True, exist_ok=True)
