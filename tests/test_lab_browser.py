@@ -138,6 +138,20 @@ def commentary_cell(page):
         has_not_text="Service analysis").last
 
 
+def type_commentary(page, words: str) -> None:
+    cell = commentary_cell(page)
+    cell.scroll_into_view_if_needed()
+    cell.dblclick()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("## Commentary")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type(words)
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Control+s")
+
+
 def test_the_analysts_round_trip_in_jupyterlab(month, lab, page):
     folder, params, env = month
     outputs = folder / "outputs" / str(PERIOD)
@@ -149,25 +163,34 @@ def test_the_analysts_round_trip_in_jupyterlab(month, lab, page):
     assert panel.locator("svg").count() > 0, "charts are not shown (notebook untrusted?)"
     assert page.get_by_text("Would you like to get notified about official Jupyter news?").count() == 0
 
-    cell = commentary_cell(page)
-    cell.scroll_into_view_if_needed()
-    cell.dblclick()
-    editor = cell.locator(".cm-content")
-    editor.click()
-    page.keyboard.press("Control+a")
-    page.keyboard.type("## Commentary")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")
-    page.keyboard.type(WORDS)
-    page.keyboard.press("Shift+Enter")
-    page.keyboard.press("Control+s")
-
+    type_commentary(page, "A first go.")
     md = outputs / "commentary" / f"{SECTION}.md"
     deadline = time.monotonic() + 20
-    while WORDS not in md.read_text("utf-8") and time.monotonic() < deadline:
+    while "A first go." not in md.read_text("utf-8") and time.monotonic() < deadline:
         time.sleep(0.3)
-    assert WORDS in md.read_text("utf-8"), "saving did not write the commentary file"
+    assert "A first go." in md.read_text("utf-8"), "saving did not write the commentary file"
     page.wait_for_selector(".jp-mod-dirty", state="detached", timeout=10_000)
+
+    # the text file edited too: the notebook's words win, the file's are kept, and JupyterLab says so
+    from onapage import commentary as cm
+
+    blocks = cm.read_file(md)
+    blocks["commentary"] = cm.Block("## Commentary\n\nWritten in the text file.")
+    cm.write_file(md, blocks)
+    type_commentary(page, WORDS)
+    dialog = page.locator(".jp-Dialog")
+    dialog.wait_for(timeout=20_000)
+    page.screenshot(path=str(folder / "lab-conflict.png"))
+    assert "nothing is lost" in dialog.inner_text() and "conflict-" in dialog.inner_text()
+    kept = list(md.parent.glob(f"{SECTION}.md.conflict-*"))
+    assert len(kept) == 1 and "Written in the text file." in kept[0].read_text("utf-8")
+    assert WORDS in md.read_text("utf-8")
+    dialog.get_by_role("button", name="Close").click()
+    # saving again (the toolbar's button: the dialog took the keyboard's focus) clears the unsaved mark
+    page.locator(".jp-NotebookPanel-toolbar [data-command='docmanager:save']").click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Overwrite").click()  # "changed on disk": the same words
+    page.wait_for_selector(".jp-mod-dirty", state="detached", timeout=10_000)
+    assert page.locator(".jp-Dialog").count() == 0
 
     said = onapage(env, "run", "--params", str(params), "--period", str(PERIOD), "--sections", SECTION)
     assert "Rebuilding the booklet" in said

@@ -6,7 +6,9 @@ Saving `<output_dir>/<period>/notebooks/<section>.ipynb` merges its commentary c
 the notebook wins over a text file changed since, whose version is kept beside it as a conflict copy. The
 notebook itself is always saved first. Anything the analyst must know (a conflict, a commentary cell the
 notebook has lost, a file that could not be written) is raised, so JupyterLab shows it in its "File Save
-Error" dialog, which names the notebook: the words are saved all the same.
+Error" dialog, which names the notebook: the words are saved all the same. JupyterLab keeps the tab marked
+unsaved; saving again asks whether to overwrite the file "changed on disk" (it holds the same words), and
+either answer clears the mark.
 
 Other files (and notebooks elsewhere) are left alone.
 """
@@ -75,5 +77,7 @@ def post_save(model=None, os_path=None, contents_manager=None, **_):
         notes.append(f"this notebook has lost its commentary cell(s) {', '.join(prepared.missing)}; their words "
                      "are kept in the commentary file and the cells come back at the next `onapage run`")
     if notes:
-        raise SavedWithWarning(f"Saved, and commentary written to commentary/{Path(os_path).stem}.md, but: "
-                               + "; ".join(notes) + ".")
+        raise SavedWithWarning(f"nothing is lost. The notebook is saved and its commentary written to "
+                               f"commentary/{Path(os_path).stem}.md, but " + "; ".join(notes)
+                               + ". To clear the unsaved mark, save again and choose Overwrite (the notebook "
+                               "on disk holds the same words).")

@@ -113,7 +113,7 @@ def test_a_save_that_conflicts_with_the_text_file_is_shown_to_the_analyst(env, m
     edit_file(md(env), "service-analysis", "## Service analysis\n\nWritten in the file.")
     edit_notebook(executed, "service-analysis", "## Service analysis\n\nWritten in the notebook.")
     monkeypatch.setattr(labhook, "_template", lambda section: env[0] / f"{section}.ipynb")
-    with pytest.raises(labhook.SavedWithWarning, match=r"saved as tiny\.md\.conflict-"):
+    with pytest.raises(labhook.SavedWithWarning, match=r"nothing is lost.*saved as tiny\.md\.conflict-"):
         labhook.post_save(model={"type": "notebook"}, os_path=str(executed))
     assert cm.read_file(md(env))["service-analysis"].text == "## Service analysis\n\nWritten in the notebook."
     kept = list(md(env).parent.glob("tiny.md.conflict-*"))
