@@ -74,6 +74,8 @@ _UNPLACED = ("<!-- Unplaced commentary: the blocks below match no commentary cel
              "kept so nothing is lost. -->")
 _HEADER = ("<!-- onapage commentary: {section} {period}. Edit the text under each `commentary:` marker; "
            "keep the marker lines. -->")
+# A placeholder paragraph: the template's italic prompt to the analyst or the director.
+PLACEHOLDER = re.compile(r"^\s*[_*]\s*(?:Analyst|Director)\s*:", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 
 
@@ -91,6 +93,11 @@ class Block:
 def slugify(text: str) -> str:
     text = re.sub(r"[*_`\[\]()]", "", text).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _paragraphs(source: str) -> list[str]:
+    """Markdown split at blank lines (a placeholder is always a paragraph of its own)."""
+    return re.split(r"\n[ \t]*\n", source.strip("\n"))
 
 
 def cell_tags(cell) -> list[str]:
@@ -648,8 +655,6 @@ def block_state(text: str, block: Block, drafted_hash: str | None = None) -> tup
     """(state, partly) of one block: `empty` (nothing but the template's prompts), `carried forward` (last
     month's words, not yet edited), `drafted` (data comments as drafted from the figures), else its sign-off
     status. `partly` marks words written beside a prompt that is still there."""
-    from onapage.booklet.content import PLACEHOLDER, _paragraphs
-
     paragraphs = [p for p in _paragraphs(text) if p.strip() and not _STRUCTURE.match(p)]
     prompts = [p for p in paragraphs if PLACEHOLDER.match(p)]
     if len(prompts) == len(paragraphs):
