@@ -79,3 +79,28 @@ def test_indicators_export_to_excel_has_every_column_and_is_marked_synthetic(
     assert (table["data"] == "SYNTHETIC DEMO DATA").all()
     cp = table.set_index("id").loc["cp_rate_per_10k"]
     assert cp["value"] == pytest.approx(10_000 * cp["numerator"] / cp["denominator"])
+
+
+def test_run_sections_names_the_sections_a_rebuild_still_lacks(tmp_path):
+    """`run --sections` rebuilds the booklet only when every other section has a notebook; else it names them."""
+    import yaml
+
+    from onapage.cli import _not_yet_run
+    from onapage.config import DEFAULT_PARAMS, load_settings
+    from onapage.periods import Period
+    from onapage.run import Run
+
+    raw = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    raw["output_dir"] = str(tmp_path / "outputs")
+    (tmp_path / "p.yml").write_text(yaml.safe_dump(raw))
+    run = Run(load_settings(tmp_path / "p.yml"), tmp_path / "p.yml", [Period(2026, 10)], only=["child_protection"])
+    every = Run(run.settings, run.params_file, run.periods).sections()
+    folder = run.layout.period(Period(2026, 10))
+    folder.notebooks.mkdir(parents=True)
+    for section in every:
+        if section not in ("cover", "uasc"):
+            folder.notebook(section).write_text("{}")
+    assert _not_yet_run(run) == ["cover", "uasc"]
+    folder.notebook("cover").write_text("{}")
+    folder.notebook("uasc").write_text("{}")
+    assert _not_yet_run(run) == []

@@ -17,6 +17,7 @@ from rich.logging import RichHandler
 from onapage.config import DEFAULT_PARAMS, ConfigError, Settings, load_settings
 from onapage.layout import OutputLayout
 from onapage.periods import Period
+from onapage.trust import trust_notebooks
 
 console = Console(stderr=True)
 log = logging.getLogger("onapage")
@@ -393,6 +394,8 @@ def run(
     A range (--from 2018-04 --to 2019-03) backfills every month in it. If a section fails, the
     others are still written, its partial notebook is kept as <section>.failed.ipynb, and the
     command exits with status 1 naming the section, the failing cell and the exception.
+    With --sections only those sections are executed; the booklet is then rebuilt with every
+    other section as its notebook already is.
     """
     from onapage import runner
 
@@ -424,11 +427,14 @@ def run(
             console.print(report, style="red", markup=False, highlight=False, soft_wrap=True)
             sys.exit(1)
         if not run.complete:
-            console.print(
-                "The booklet was not rebuilt: --sections ran only part of it. `onapage build` stitches it from "
-                "the notebooks as they now are."
-            )
-            return
+            unrun = _not_yet_run(run)
+            if unrun:
+                console.print(f"The booklet was not rebuilt: {', '.join(unrun)} ha{'s' if len(unrun) == 1 else 've'} "
+                              f"no notebook yet. `onapage run --period {periods[-1]}` runs every section and builds "
+                              "it.", markup=False)
+                return
+            console.print(f"Rebuilding the booklet with {', '.join(_sections(run))} as just run and every other "
+                          "section as its notebook now is.", markup=False)
         for p in periods:
             _build(run, p, "auto", pdf=True)
 
@@ -535,6 +541,14 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
         raise click.ClickException(str(exc)) from None
 
 
+def _not_yet_run(run) -> list[str]:
+    """The product's sections without an executed notebook in one of the run's periods."""
+    from dataclasses import replace
+
+    every = replace(run, only=None).sections()
+    return [s for s in every if any(not run.layout.period(p).notebook(s).exists() for p in run.periods)]
+
+
 def _build(run, period: Period, renderer: str, pdf: bool) -> None:
     """Stitch the booklet; without a browser the PDF is skipped with a warning, never the HTML."""
     from onapage.booklet import BookletError, QuartoError
@@ -637,6 +651,10 @@ def commentary_sign(settings: Settings, period: Period | None, section: str, sta
     from onapage import commentary
 
     period = period or settings.default_period
+    known = _sections(_month(settings, [period]))
+    if section not in known:
+        raise click.BadParameter(f"{section!r} is not a section of the booklet; sections: {', '.join(known)}",
+                                 param_hint="'--section'")
     try:
         blocks = commentary.sign(settings.output_dir, period, section, status, by, key=key)
     except commentary.SignOffError as exc:
@@ -645,16 +663,74 @@ def commentary_sign(settings: Settings, period: Period | None, section: str, sta
         console.print(f"{section} {period} {k}: {b.status} by {b.by} at {b.at}", markup=False)
 
 
+@commentary_group.command("status")
+@period_option
+@sections_option
+@with_settings
+def commentary_status(settings: Settings, period: Period | None, only: tuple[str, ...]):
+    """What is still to write, review or sign: every block of every section's commentary, as empty (only the
+    template's prompts), carried forward (last month's words, not yet edited), drafted (data comments drafted
+    from the figures), draft, reviewed or signed off, with who and when. "partly" marks words written
+    beside a prompt still left in."""
+    from rich.table import Table
+
+    from onapage import commentary
+
+    period = period or settings.default_period
+    run = _month(settings, [period], only=list(only) or None)
+    rows = commentary.progress(settings.output_dir, period, _sections(run))
+    table = Table(title=f"Commentary for {period.label}")
+    for column in ("section", "block", "state", "by", "at"):
+        table.add_column(column)
+    for row in rows:
+        state = row.state + (" (partly)" if row.partly else "")
+        table.add_row(row.section, row.key, state, row.by or "", row.at or "", style=None)
+    console.print(table)
+    counts = {state: sum(r.state == state for r in rows) for state in commentary.PROGRESS_ORDER}
+    console.print(", ".join(f"{n} {state}" for state, n in counts.items() if n) + f" ({len(rows)} blocks)",
+                  markup=False)
+    todo = sorted({r.section for r in rows if r.state in (commentary.EMPTY, commentary.CARRIED) or r.partly})
+    if todo:
+        console.print(f"Still to write: {', '.join(todo)}", markup=False)
+    unsigned = sorted({r.section for r in rows if r.state != commentary.SIGNED_OFF})
+    if unsigned:
+        console.print(f"Not yet signed off: {', '.join(unsigned)}", markup=False)
+
+
+
+
 # JupyterLab asks the internet for news and new versions; a council desktop should not be made to.
 LAB_OFFLINE = [
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
 ]
+# Saving a section notebook writes its commentary file (onapage.labhook).
+LAB_SAVE_HOOK = "--ContentsManager.post_save_hook=onapage.labhook.post_save"
+# Settings every onapage lab starts with: no "receive news?" prompt, no update checks.
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
-def lab_command(folder: Path, *, browser: bool = True, port: int | None = None) -> list[str]:
-    """The command that starts JupyterLab on `folder` with this Python (the kernel sees the installed package)."""
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", *LAB_OFFLINE]
+def lab_settings_dir(output_dir: Path) -> Path:
+    """JupyterLab's application settings folder for `onapage lab` (`<output_dir>/.lab/settings`), holding
+    LAB_OVERRIDES as its overrides.json."""
+    import json
+
+    from onapage.atomic import write_atomically
+
+    folder = Path(output_dir) / ".lab" / "settings"
+    folder.mkdir(parents=True, exist_ok=True)
+    content = json.dumps(LAB_OVERRIDES, indent=1)
+    write_atomically(folder / "overrides.json", lambda tmp: tmp.write_text(content, encoding="utf-8"))
+    return folder
+
+
+def lab_command(folder: Path, *, browser: bool = True, port: int | None = None,
+                settings_dir: Path | None = None) -> list[str]:
+    """The command that starts JupyterLab on `folder` with this Python (the kernel sees the installed package),
+    saving commentary on every save."""
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", *LAB_OFFLINE, LAB_SAVE_HOOK]
+    if settings_dir is not None:
+        command.append(f"--LabApp.app_settings_dir={settings_dir}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # a container's only user: JupyterLab would refuse to start
         command.append("--allow-root")
     if not browser:
@@ -662,19 +738,6 @@ def lab_command(folder: Path, *, browser: bool = True, port: int | None = None) 
     if port:
         command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
     return command
-
-
-def trust_notebooks(folder: Path, notary=None) -> int:
-    """Sign the executed notebooks in `folder` as trusted by this user (they came from this user's own run), so
-    JupyterLab shows their pages with the page styles instead of sanitising them away. Returns how many."""
-    import nbformat
-    from nbformat.sign import NotebookNotary
-
-    notary = notary or NotebookNotary()
-    paths = sorted(Path(folder).glob("*.ipynb"))
-    for path in paths:
-        notary.sign(nbformat.read(str(path), as_version=4))
-    return len(paths)
 
 
 @main.command()
@@ -686,9 +749,12 @@ def lab(settings: Settings, period: Period | None, no_browser: bool, port: int |
     """Open JupyterLab on the period's executed notebooks, to read the figures and write commentary.
 
     Commentary cells are the ones under the charts (data comments) and at the end of each page
-    (commentary and the three service-analysis questions); the code cells are collapsed. What you
-    type is kept when the month is run again, and is also saved as text in
-    <output_dir>/<period>/commentary/<section>.md. Afterwards, `onapage build` re-stitches the booklet.
+    (commentary and the three service-analysis questions); the code cells are collapsed. Replace
+    each italic prompt with your words. Every save (Ctrl+S) also writes them as text to
+    <output_dir>/<period>/commentary/<section>.md, and they are kept when the month is run again;
+    if that file was changed too, the notebook's words win, the file's are kept beside it as a
+    conflict copy, and JupyterLab says so. Notebooks are signed as trusted, so their charts and
+    tables show as in the booklet. Afterwards, `onapage build` re-stitches the booklet.
     """
     import subprocess
 
@@ -698,7 +764,8 @@ def lab(settings: Settings, period: Period | None, no_browser: bool, port: int |
         raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run --period {period}` first")
     trust_notebooks(folder)
     console.print(f"JupyterLab on {folder} (Ctrl+C to stop)", markup=False)
-    sys.exit(subprocess.call(lab_command(folder, browser=not no_browser, port=port)))
+    command = lab_command(folder, browser=not no_browser, port=port, settings_dir=lab_settings_dir(settings.output_dir))
+    sys.exit(subprocess.call(command))
 
 
 @main.group()

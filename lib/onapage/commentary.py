@@ -41,6 +41,7 @@ with a warning when the figures behind it have changed; a new month carries forw
 
 from __future__ import annotations
 
+import codecs
 import copy
 import datetime as _dt
 import hashlib
@@ -48,13 +49,13 @@ import json
 import logging
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
 
 from onapage.atomic import write_atomically
-from onapage.layout import OutputLayout, PeriodFolder
+from onapage.layout import BadSectionName, OutputLayout, PeriodFolder, section_name
 from onapage.periods import Period
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ _UNPLACED = ("<!-- Unplaced commentary: the blocks below match no commentary cel
              "kept so nothing is lost. -->")
 _HEADER = ("<!-- onapage commentary: {section} {period}. Edit the text under each `commentary:` marker; "
            "keep the marker lines. -->")
+# A placeholder paragraph: the template's italic prompt to the analyst or the director.
+PLACEHOLDER = re.compile(r"^\s*[_*]\s*(?:Analyst|Director)\s*:", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 
 
@@ -90,6 +93,11 @@ class Block:
 def slugify(text: str) -> str:
     text = re.sub(r"[*_`\[\]()]", "", text).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _paragraphs(source: str) -> list[str]:
+    """Markdown split at blank lines (a placeholder is always a paragraph of its own)."""
+    return re.split(r"\n[ \t]*\n", source.strip("\n"))
 
 
 def cell_tags(cell) -> list[str]:
@@ -196,12 +204,44 @@ def apply(template_nb, blocks: Mapping[str, Block | str]):
 # --------------------------------------------------------------------------- text files
 
 
+def decode(data: bytes, where: object = "") -> str:
+    """A commentary file's text, whatever common encoding an editor saved it in: UTF-8 (with or without a byte
+    order mark), UTF-16 (with a byte order mark, or without one when every other byte is zero) or
+    Windows-1252 (a `£` typed in Notepad); '\r\n' and '\r' line ends become '\n'."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8):].decode("utf-8")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    elif len(data) >= 4 and data[1::2].count(0) > len(data) // 4:
+        text = data.decode("utf-16-le")
+    elif len(data) >= 4 and data[0::2].count(0) > len(data) // 4:
+        text = data.decode("utf-16-be")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            log.warning("%s: not UTF-8; read as Windows-1252 and written back as UTF-8", where or "commentary")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> str:
+    return decode(Path(path).read_bytes(), path)
+
+
+def repeated_key(key: str, n: int) -> str:
+    """The key a block gets when its marker repeats an earlier one in the same file (`key~2`, `key~3`...)."""
+    return f"{key}~{n}"
+
+
 def read_file(path: Path) -> dict[str, Block]:
-    """The blocks of a commentary file, by key, in file order ({} when the file does not exist)."""
+    """The blocks of a commentary file, by key, in file order ({} when the file does not exist). A marker that
+    repeats an earlier one starts a block of its own, `<key>~2`, kept (after the Unplaced marker when the file
+    is written again) with a warning, so neither block's words are lost."""
     path = Path(path)
     if not path.exists():
         return {}
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    text = read_text(path)
     blocks: dict[str, Block] = {}
     key, attrs, lines = None, {}, []
 
@@ -218,6 +258,14 @@ def read_file(path: Path) -> dict[str, Block]:
         if m:
             close()
             key, lines = m.group("key"), []
+            if key in blocks:
+                n = 2
+                while repeated_key(key, n) in blocks:
+                    n += 1
+                log.warning("%s: the marker 'commentary: %s' appears more than once; the later block is kept as "
+                            "%s (move its words into the first block, then delete it)", path, key,
+                            repeated_key(key, n))
+                key = repeated_key(key, n)
             attrs = {a: (b or q) for a, q, b in _ATTR.findall(m.group("attrs")) if b or q}
         elif key is not None:
             lines.append(line)
@@ -315,6 +363,7 @@ class Prepared:
     notebook: object  # the template with the commentary applied
     conflict: Path | None = None
     carried_from: Period | None = None
+    missing: list[str] = field(default_factory=list)  # template cells the notebook had lost (rebuilt)
 
 
 def former_names(section: str, renamed: Mapping[str, str] | None) -> list[str]:
@@ -391,6 +440,7 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
     run's drafted data comments by block key. `renamed` (old section name -> new) lets a renamed section take
     over its commentary under its former name, this month or the last; the old files are left as they were."""
     period = period if isinstance(period, Period) else Period.parse(str(period))
+    section_name(section)
     where = f"{section} {period}"
     names = [section, *former_names(section, renamed)]
     folder = commentary_dir(output_root, period)
@@ -401,6 +451,11 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
         notebooks = OutputLayout(output_root).period(period).notebooks
         executed = notebooks / f"{_first_existing(notebooks, names, '.ipynb') or section}.ipynb"
     notebook = harvest(executed, template_nb) if Path(executed).exists() else {}
+    missing = [k for k in order if notebook and k not in notebook]
+    if missing:
+        log.warning("%s: the notebook has lost its commentary cell%s %s; the words kept in %s.md are used and "
+                    "the cell%s rebuilt at the next run", where, "s" if len(missing) > 1 else "", ", ".join(missing),
+                    section, "s are" if len(missing) > 1 else " is")
     state_all = _read_state(folder)
     found = _first_existing(folder, names, ".md")
     state = state_all.get(found or section, {})
@@ -421,14 +476,18 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
                 merged[key] = Block(text)
     for key in order:  # every template cell has a block to write in
         merged.setdefault(key, Block(template_text[key]))
-    drafted = dict(drafted or {})
-    _redraft(merged, drafted, state, template_text, where)
+    if drafted is None:  # a save in JupyterLab: nothing redrafted, the last run's drafts still remembered
+        drafted_hashes = {k: state.get(k, {}).get("drafted") for k in merged}
+    else:
+        drafted = dict(drafted)
+        _redraft(merged, drafted, state, template_text, where)
+        drafted_hashes = {k: text_hash(drafted.get(k)) for k in merged}
 
     write_file(path, merged, order=order, section=section, period=str(period))
     state_all[section] = {k: {"text": text_hash(b.text), "notebook": text_hash(notebook.get(k)),
-                              "drafted": text_hash(drafted.get(k))} for k, b in merged.items()}
+                              "drafted": drafted_hashes[k]} for k, b in merged.items()}
     _write_state(folder, state_all)
-    return Prepared(merged, apply(template_nb, merged), conflict_path, carried_from)
+    return Prepared(merged, apply(template_nb, merged), conflict_path, carried_from, missing)
 
 
 def _is_draft(text: str, last_drafted_hash: str | None) -> bool:
@@ -464,13 +523,13 @@ def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_r
     with no template returns the (missing) template path, which the runner reports as skipped.
     `drafts(section, period, indicator_ids)` returns the drafted data comments by indicator id; `renamed`:
     see `merge`."""
-    template = Path(notebooks_dir) / f"{section}.ipynb"
+    template = Path(notebooks_dir) / f"{section_name(section)}.ipynb"
     if not template.exists():
         return template
     period = period if isinstance(period, Period) else Period.parse(str(period))
     tnb = nbformat.read(str(template), as_version=4)
     wanted = template_indicators(tnb)
-    drafted = {}
+    drafted: dict[str, str] = {}
     if drafts is not None and wanted:
         by_indicator = drafts(section, period, list(wanted.values()))
         drafted = {key: by_indicator[ind] for key, ind in wanted.items() if ind in by_indicator}
@@ -526,6 +585,10 @@ def sign(output_root: Path, period: Period | str, section: str, status: str, by:
     file (or of block `key`); the texts are unchanged. Returns the blocks as written."""
     if status not in STATUSES:
         raise SignOffError(f"status must be one of {', '.join(STATUSES)}, found {status!r}")
+    try:
+        section_name(section)
+    except BadSectionName as exc:
+        raise SignOffError(str(exc)) from None
     path = commentary_path(output_root, period, section)
     blocks = read_file(path)
     if not blocks:
@@ -534,13 +597,25 @@ def sign(output_root: Path, period: Period | str, section: str, status: str, by:
         raise SignOffError(f"{section} {period} has no commentary block {key!r}; blocks: {', '.join(blocks)}")
     at = at or _dt.datetime.now().astimezone().isoformat(timespec="seconds")
     blocks = {k: (replace(b, status=status, by=by, at=at) if key in (None, k) else b) for k, b in blocks.items()}
-    text = path.read_text(encoding="utf-8")
-    order = [m.group("key") for m in map(_MARKER.match, text.split("\n")) if m]
+    text = read_text(path)
     unplaced_at = text.find(_UNPLACED)
-    if unplaced_at >= 0:  # keep the unplaced blocks after their marker
-        order = [m.group("key") for m in map(_MARKER.match, text[:unplaced_at].split("\n")) if m]
+    placed_keys = _keys_in(text if unplaced_at < 0 else text[:unplaced_at])
+    order = [k for k in placed_keys if k in blocks]  # the unplaced blocks stay after their marker
     write_file(path, blocks, order=order, section=section, period=str(period))
     return blocks
+
+
+def _keys_in(text: str) -> list[str]:
+    """The block keys of part of a commentary file, repeated markers numbered as read_file numbers them."""
+    keys: list[str] = []
+    for m in filter(None, map(_MARKER.match, text.split("\n"))):
+        key, n = m.group("key"), 2
+        if key in keys:
+            while repeated_key(key, n) in keys:
+                n += 1
+            key = repeated_key(key, n)
+        keys.append(key)
+    return keys
 
 
 def section_status(output_root: Path, period: Period | str, section: str) -> dict:
@@ -556,3 +631,56 @@ def status_in(period_folder: Path, section: str) -> dict:
         return {"status": "no-file", "blocks": {}}
     lowest = min((b.status if b.status in STATUSES else DRAFT for b in blocks.values()), key=STATUSES.index)
     return {"status": lowest, "blocks": {k: {"status": b.status, "by": b.by, "at": b.at} for k, b in blocks.items()}}
+
+
+# --------------------------------------------------------------------------- progress
+
+EMPTY, CARRIED, DRAFTED = "empty", "carried forward", "drafted"
+# A template's own structure, not words: a heading line, or a question in bold on its own.
+_STRUCTURE = re.compile(r"\A\s*(#{1,6}\s[^\n]*|\*\*[^\n]*\*\*)\s*\Z")
+PROGRESS_ORDER = (EMPTY, CARRIED, DRAFTED, DRAFT, REVIEWED, SIGNED_OFF)
+
+
+@dataclass(frozen=True)
+class BlockProgress:
+    section: str
+    key: str
+    state: str  # one of PROGRESS_ORDER
+    by: str | None = None
+    at: str | None = None
+    partly: bool = False  # words written, but a placeholder prompt left in too
+
+
+def block_state(text: str, block: Block, drafted_hash: str | None = None) -> tuple[str, bool]:
+    """(state, partly) of one block: `empty` (nothing but the template's prompts), `carried forward` (last
+    month's words, not yet edited), `drafted` (data comments as drafted from the figures), else its sign-off
+    status. `partly` marks words written beside a prompt that is still there."""
+    paragraphs = [p for p in _paragraphs(text) if p.strip() and not _STRUCTURE.match(p)]
+    prompts = [p for p in paragraphs if PLACEHOLDER.match(p)]
+    if len(prompts) == len(paragraphs):
+        return EMPTY, False
+    partly = bool(prompts)
+    if block.status in (REVIEWED, SIGNED_OFF):
+        return block.status, partly
+    if text.startswith("_Carried forward from "):
+        return CARRIED, partly
+    if drafted_hash and text_hash(text) == drafted_hash:
+        return DRAFTED, partly
+    return DRAFT, partly
+
+
+def progress(output_root: Path, period: Period | str, sections: list[str]) -> list[BlockProgress]:
+    """Every block of every section's commentary file for the period, with its state (see block_state); a
+    section without a file is one `empty` row with key '-'."""
+    folder = commentary_dir(output_root, period)
+    state = _read_state(folder)
+    rows = []
+    for section in sections:
+        blocks = read_file(folder / f"{section_name(section)}.md")
+        if not blocks:
+            rows.append(BlockProgress(section, "-", EMPTY))
+        for key, block in blocks.items():
+            drafted = state.get(section, {}).get(key, {}).get("drafted")
+            what, partly = block_state(block.text, block, drafted)
+            rows.append(BlockProgress(section, key, what, block.by, block.at, partly))
+    return rows

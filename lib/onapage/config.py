@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from onapage.layout import section_name
 from onapage.periods import Period
 
 
@@ -128,6 +129,11 @@ class Product(Strict):
     subtitle: str = ""
     sections: list[str] = Field(min_length=1)
 
+    @field_validator("sections")
+    @classmethod
+    def _section_names(cls, names: list[str]) -> list[str]:
+        return [section_name(n) for n in names]
+
 
 class Booklet(Strict):
     products: dict[str, Product]
@@ -137,6 +143,8 @@ class Booklet(Strict):
     @field_validator("renamed_sections")
     @classmethod
     def _no_loops(cls, renamed: dict[str, str]) -> dict[str, str]:
+        for old, new in renamed.items():
+            section_name(old), section_name(new)
         for old in renamed:
             seen, name = {old}, renamed[old]
             while name in renamed:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,23 @@ INPUTS_DIR = ".inputs"
 LOCK_FILE = ".run.lock"
 
 
+SECTION_NAME = re.compile(r"[a-z0-9][a-z0-9_]*\Z")
+
+
+class BadSectionName(ValueError):
+    """A section name that could not be a section: it would make a path outside the period's folder."""
+
+
+def section_name(name: str) -> str:
+    """`name` when it could name a section (lower-case letters, digits and underscores, as in
+    params/booklet.yml); BadSectionName otherwise, so no name from a command line or a file makes a path that
+    leaves its folder (`../x`, `a/b`, an absolute path)."""
+    if not isinstance(name, str) or not SECTION_NAME.match(name):
+        raise BadSectionName(f"{name!r} is not a section name (lower-case letters, digits and underscores, "
+                             "as in params/booklet.yml)")
+    return name
+
+
 @dataclass(frozen=True)
 class PeriodFolder:
     """The folder of one period's outputs (also a published copy, or a folder an analyst names)."""
@@ -41,7 +59,7 @@ class PeriodFolder:
         return self.path / "notebooks"
 
     def notebook(self, section: str) -> Path:
-        return self.notebooks / f"{section}.ipynb"
+        return self.notebooks / f"{section_name(section)}.ipynb"
 
     def failed_notebook(self, section: str) -> Path:
         return failed_beside(self.notebook(section))
@@ -51,7 +69,7 @@ class PeriodFolder:
         return self.path / "commentary"
 
     def commentary_file(self, section: str) -> Path:
-        return self.commentary / f"{section}.md"
+        return self.commentary / f"{section_name(section)}.md"
 
     @property
     def prepared(self) -> Path:
@@ -59,7 +77,7 @@ class PeriodFolder:
         return self.path / INPUTS_DIR
 
     def prepared_notebook(self, section: str) -> Path:
-        return self.prepared / f"{section}.ipynb"
+        return self.prepared / f"{section_name(section)}.ipynb"
 
     @property
     def results(self) -> Path:

@@ -145,5 +145,5 @@ class Run:
 
     @property
     def complete(self) -> bool:
-        """Whether every section runs, so that a booklet can be built."""
+        """Whether every section runs (with --sections the booklet is built from the others' notebooks as they are)."""
         return not self.only

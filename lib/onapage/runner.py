@@ -53,6 +53,7 @@ from onapage.config import PROJECT_ROOT
 from onapage.layout import FAILED_SUFFIX, OutputLayout, failed_beside
 from onapage.periods import Period
 from onapage.processes import die_with_parent
+from onapage.trust import sign_notebook
 
 log = logging.getLogger(__name__)
 
@@ -667,6 +668,8 @@ def run_sections(sections: Sequence[str], periods: Sequence[Period], *, notebook
 
         def record(index: int, result: SectionResult) -> None:
             results[index] = result
+            if result.output is not None and result.output.exists():
+                sign_notebook(result.output)  # JupyterLab, open on the month, keeps showing its pages styled
             if on_result:
                 on_result(result)
             if progress:

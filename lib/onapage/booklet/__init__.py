@@ -72,7 +72,8 @@ class BuildResult:
             parts.append(f"Quarto project {self.quarto_project} (render: {command})")
         drafts = [s.section for s in self.sections if s.commentary == "draft"]
         if drafts:
-            parts.append(f"commentary not yet written in {len(drafts)} section(s): {', '.join(drafts)}")
+            parts.append(f"commentary not yet written in full in {len(drafts)} section(s) (a prompt left in any "
+                         f"cell counts): {', '.join(drafts)}; `onapage commentary status` lists each block")
         return "\n".join(parts)
 
 

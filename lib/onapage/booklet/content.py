@@ -24,14 +24,21 @@ from pathlib import Path
 
 import nbformat
 
-from onapage.commentary import COMMENTARY_TAG, DATA_COMMENTS_TAG, SIGNED_OFF, cell_tags, file_in, read_file
+from onapage.commentary import (
+    COMMENTARY_TAG,
+    DATA_COMMENTS_TAG,
+    PLACEHOLDER,
+    SIGNED_OFF,
+    _paragraphs,
+    cell_tags,
+    file_in,
+    read_file,
+)
 
 DATA_COMMENTS_NOTE = re.compile(r"^\s*_Data comments: drafted from the figures", re.IGNORECASE)
 DROPPED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 NOT_WRITTEN = "Commentary not yet written"
 
-# A placeholder paragraph: the template's italic prompt to the analyst or the director.
-PLACEHOLDER = re.compile(r"^\s*[_*]\s*(?:Analyst|Director)\s*:", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX = re.compile(r"^(#{1,5})(?=\s)")
 
@@ -46,11 +53,6 @@ def is_commentary(cell) -> bool:
 
 def is_data_comments(cell) -> bool:
     return cell.get("cell_type") == "markdown" and DATA_COMMENTS_TAG in cell_tags(cell)
-
-
-def _paragraphs(source: str) -> list[str]:
-    """Markdown split at blank lines (a placeholder is always a paragraph of its own)."""
-    return re.split(r"\n[ \t]*\n", source.strip("\n"))
 
 
 def has_placeholder(source: str) -> bool:

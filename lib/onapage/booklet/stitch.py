@@ -27,6 +27,7 @@ from pathlib import Path
 
 from onapage.booklet.content import NOT_WRITTEN, PreparedSection, prepare, replace_placeholders
 from onapage.periods import Period
+from onapage.sanitise import sanitise_html
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,7 @@ def section_exporter():
         exclude_anchor_links=True,
         embed_images=True,
     )
+    exporter.register_filter("sanitise_html", sanitise_html)  # every markdown cell: see onapage.sanitise
     return exporter
 
 
