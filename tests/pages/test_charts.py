@@ -179,3 +179,18 @@ def test_a_year_to_date_trend_says_it_is_cumulative_and_starts_again_in_april(ma
     assert chart.title == "New CP plans (year to date: cumulative from April, starting again each April)"
     month = trend_chart(long, ind, "2026-04", months=2, basis="month")
     assert month.title == "New CP plans (each month)"
+
+
+def test_trend_scale_spans_the_figures_not_zero_to_a_hundred():
+    from onapage.pages.charts import trend_scale
+
+    # 4-8%: padded by a tenth of the 4-point span, at least 1 point: 3% to 9%
+    assert trend_scale([4.0, 6.0, 8.0], None, "percent")["domain"] == [3.0, 9.0]
+    # the target widens it: 4..12, pad 1 -> 3..13
+    assert trend_scale([4.0, 8.0], 12.0, "percent")["domain"] == [3.0, 13.0]
+    # never above 100% or below 0 when every figure is at least 0
+    assert trend_scale([95.0, 100.0], None, "percent")["domain"] == [94.0, 100.0]
+    assert trend_scale([0.0, 2.0], None, "percent")["domain"][0] == 0.0
+    # bars start at zero: 0..50 padded by 5 at the top
+    assert trend_scale([20.0, 50.0], None, "count", bars=True)["domain"] == [0.0, 55.0]
+    assert trend_scale([], None, "percent") == {"zero": True, "nice": True}

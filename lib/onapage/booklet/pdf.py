@@ -5,7 +5,11 @@ check (charts drawn, contents links, accessibility) is what gets printed; it lay
 (grid, sticky, custom properties, `break-before`) and inline SVG exactly as readers' browsers do,
 where WeasyPrint implements its own subset (no grid before v62, no JavaScript, different SVG
 renderer); and it adds no native libraries (Pango, cairo) to the install. Chromium's print gives
-running headers and footers with page numbers (`pageNumber` / `totalPages`).
+running headers and footers with page numbers (`pageNumber` / `totalPages`), a tagged PDF (structure
+tree, the document's language from `<html lang>`, its title) and bookmarks from the headings.
+
+The contents' page numbers take two prints: the first is read back (pypdf) for the page each section's
+bookmark points to, the numbers are written into the contents, and the second print is the PDF.
 
 The page is opened from the file with every request that is not the file itself aborted, so the
 PDF can only show what is inside the booklet.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import html as _html
+import io
 import os
 import shutil
 import threading
@@ -78,6 +83,50 @@ def footer_template(period_label: str, synthetic: bool) -> str:
             '<span class="totalPages"></span></span></div>')
 
 
+def outline_pages(pdf: Path | bytes) -> list[tuple[str, int]]:
+    """The PDF's second-level bookmarks (one per section heading, under the booklet's title), in order,
+    each with the 1-based page it points to."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
+    out: list[tuple[str, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            elif depth == 1:
+                out.append((str(item.title).strip(), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def section_page_counts(pdf: Path | bytes) -> dict[str, int]:
+    """Pages each section runs to, from one section bookmark to the next (the last to the end)."""
+    from pypdf import PdfReader
+
+    total = len(PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf)).pages)
+    marks = outline_pages(pdf)
+    counts: dict[str, int] = {}
+    for (title, first), nxt in zip(marks, marks[1:] + [("", total + 1)], strict=True):
+        counts[title] = max(nxt[1] - first, 1)
+    return counts
+
+
+FILL_CONTENTS = """pages => {
+  let filled = 0;
+  document.querySelectorAll('.contents-page[data-target]').forEach(span => {
+    const target = document.getElementById(span.dataset.target);
+    const heading = target && !/^H[1-6]$/.test(target.tagName) ? target.querySelector('h1,h2,h3') : target;
+    const page = heading ? pages[heading.textContent.trim()] : undefined;
+    span.textContent = page === undefined ? '' : String(page);
+    if (page !== undefined) { span.setAttribute('aria-label', 'page ' + page); filled += 1; }
+  });
+  return filled;
+}"""
+
+
 @dataclass
 class PdfResult:
     path: Path
@@ -110,7 +159,8 @@ def _in_thread_if_loop_running(fn):
 
 def write_pdf(html_path: Path, pdf_path: Path, *, authority: str, title: str, period_label: str,
               synthetic: bool, executable: str | None = None, timeout_ms: int = 120_000) -> PdfResult:
-    """Print `html_path` to `pdf_path` (A4, backgrounds, header with authority/title/period, footer with
+    """Print `html_path` to `pdf_path` (A4 landscape, from the stylesheet; backgrounds; header with
+    authority/title/period; footer with
     'Page n of N'), atomically. Network requests are aborted and reported in the result."""
     import time
 
@@ -142,13 +192,14 @@ def write_pdf(html_path: Path, pdf_path: Path, *, authority: str, title: str, pe
                 page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
                 page.goto(html_path.as_uri(), wait_until="load", timeout=timeout_ms)
                 page.emulate_media(media="print")
-                page.evaluate("document.querySelectorAll('details.definitions').forEach(d => d.open = true)")
+                options = {"prefer_css_page_size": True, "print_background": True, "display_header_footer": True,
+                           "header_template": header_template(authority, title, period_label),
+                           "footer_template": footer_template(period_label, synthetic),
+                           "outline": True, "tagged": True}
+                first = page.pdf(**options)  # pass 1: where each section starts
+                page.evaluate(FILL_CONTENTS, dict(outline_pages(first)))
                 with replacing(pdf_path) as tmp:
-                    page.pdf(path=str(tmp), format="A4", print_background=True, display_header_footer=True,
-                             header_template=header_template(authority, title, period_label),
-                             footer_template=footer_template(period_label, synthetic),
-                             margin={"top": "18mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
-                             outline=True, tagged=True)
+                    page.pdf(path=str(tmp), **options)
             finally:
                 browser.close()
         return PdfResult(pdf_path, time.perf_counter() - started, blocked, errors)

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from onapage.booklet.content import NOT_WRITTEN, PreparedSection, prepare, replace_placeholders
+from onapage.booklet.grouping import group_cells
 from onapage.periods import Period
 from onapage.sanitise import sanitise_html
 
@@ -135,7 +136,7 @@ def _render_notebook(exporter, prepared: PreparedSection) -> str:
     resources = {"metadata": {"path": str(prepared.path.parent), "name": prepared.name}}
     body, _ = exporter.from_notebook_node(prepared.nb, resources=resources)
     body = re.sub(rf"<p>\s*{_SENTINEL}\s*</p>", MISSING_HTML, body)
-    return body.replace(_SENTINEL, NOT_WRITTEN)
+    return group_cells(body.replace(_SENTINEL, NOT_WRITTEN))
 
 
 # --------------------------------------------------------------------------- cleaning the HTML

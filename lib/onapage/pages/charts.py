@@ -50,7 +50,7 @@ FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, s
 TEXT = "#0b0c0c"
 MUTED = "#505a5f"
 COMPARATOR = "#6f777b"  # grey bars for benchmarks: 4.6:1 on white
-WIDTH, HEIGHT = 560, 220
+WIDTH, HEIGHT = 420, 190  # drawn at about this size in print and shrunk to ~0.85 on a 390 px phone
 
 
 # --------------------------------------------------------------------------- colours and theme
@@ -99,7 +99,7 @@ def house_theme(colours: Any = None) -> dict:
     """The Vega-Lite `config` every chart uses: system fonts at readable sizes, the authority's
     colours (checked for contrast), light grid, no chart border, titles left-aligned."""
     c = _colours(colours)
-    axis = {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12, "labelColor": TEXT,
+    axis = {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 14, "titleFontSize": 13, "labelColor": TEXT,
             "titleColor": TEXT, "titleFontWeight": 600, "domainColor": MUTED, "tickColor": MUTED,
             "gridColor": "#e1e4e6", "labelPadding": 4}
     return {
@@ -118,7 +118,7 @@ def house_theme(colours: Any = None) -> dict:
         "point": {"color": c["primary"], "filled": True, "size": 45},
         "bar": {"color": c["primary"]},
         "rule": {"color": c["target"]},
-        "text": {"font": FONT, "fontSize": 12, "color": TEXT},
+        "text": {"font": FONT, "fontSize": 14, "color": TEXT},
         "range": {"category": [c["primary"], c["accent"], COMPARATOR, c["target"]]},
     }
 
@@ -304,6 +304,25 @@ CHART_BASIS = {
 }
 
 
+def trend_scale(values: list[float], target: float | None, unit: str, *, bars: bool = False) -> dict:
+    """The y scale of a trend: bars and counts start at zero (a bar's length is its figure); other lines
+    span their own figures and the target, padded by a tenth of that span (at least 1 unit), so a rate
+    moving between 4% and 8% is not a flat line at the foot of 0-100%. A percentage stays within 0-100."""
+    shown = [float(v) for v in values] + ([float(target)] if target is not None else [])
+    if not shown:
+        return {"zero": True, "nice": True}
+    low, high = min(shown), max(shown)
+    if bars or unit == "count":
+        return {"domain": [min(0.0, low), high + max((high - min(0.0, low)) * 0.1, 1.0)], "nice": True}
+    pad = max((high - low) * 0.1, 1.0)
+    low, high = low - pad, high + pad
+    if low < 0 <= min(shown):
+        low = 0.0
+    if unit == "percent":
+        high = min(high, 100.0)
+    return {"domain": [low, high], "nice": True, "zero": False}
+
+
 def trend_frame(long: pd.DataFrame, indicator: Indicator, period: Period | str, *, basis: str | None = None,
                 months: int = 13) -> pd.DataFrame:
     """The months of the trend, oldest first, with value, numerator, denominator and display text."""
@@ -398,10 +417,9 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
         tooltip.append({"field": "note", "type": "nominal", "title": "Note"})
 
     values = [v for v in frame["value"] if not missing(v)]
-    top = max(values + ([target] if target is not None else []) + [0.0])
-    scale = {"domain": [0, max(100.0, top)], "nice": False} if ind.unit == "percent" else {"zero": True, "nice": True}
+    scale = trend_scale(values, target, ind.unit, bars=mark == "bar")
     x = {"field": "month", "type": "ordinal", "sort": order, "scale": {"domain": order}, "title": None,
-         "axis": {"labelAngle": 0, "labelOverlap": False}}
+         "axis": {"labelAngle": 0, "labelOverlap": False, "labelExpr": "split(datum.value, '-')"}}
     y = {"field": "value", "type": "quantitative", "title": unit_word, "scale": scale, "axis": _axis_format(ind.unit)}
     valid = [{"filter": "isValid(datum.value)"}]
     if mark == "bar":
@@ -432,7 +450,7 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
     spec = _spec(layers, data=data, title=title, synthetic=synthetic, width=WIDTH, height=HEIGHT,
                  colours=colours, description=alt_text)
     if target is not None:  # room for the target's label beyond the plot's right edge
-        spec["padding"] = {"top": 8, "bottom": 8, "left": 8, "right": 8 + 7 * len(label)}
+        spec["padding"] = {"top": 8, "bottom": 8, "left": 8, "right": 8 + 8 * len(label)}
     table = pd.DataFrame({"Month": frame["month_label"], unit_word: frame["value_text"]})
     if (frame["count_text"] != "").any():
         table["Count"] = frame["count_text"]
@@ -448,7 +466,7 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
 def _hbar_layers(unit: str, order: list[str], scale: dict, word: str, tooltip: list[dict],
                  colour: dict | None = None) -> list[dict]:
     y = {"field": "label", "type": "nominal", "sort": order, "scale": {"domain": order}, "title": None,
-         "axis": {"labelLimit": 260}}
+         "axis": {"labelLimit": 200}}
     x = {"field": "value", "type": "quantitative", "title": word, "scale": scale, "axis": _axis_format(unit)}
     bar = {"mark": {"type": "bar", "height": {"band": 0.7}}, "transform": [{"filter": "isValid(datum.value)"}],
            "encoding": {"x": x, "y": y, "tooltip": tooltip}}
@@ -485,8 +503,7 @@ def comparison_bar(summary_row: Mapping[str, Any] | pd.Series, indicator: Indica
     title = title or f"{ind.title}: comparison"
     word = UNIT_WORDS.get(unit, "Value")
     order = list(frame["label"])
-    top = float(frame["value"].max()) if len(frame) else 0.0
-    scale = {"domain": [0, max(100.0, top)], "nice": False} if unit == "percent" else {"zero": True}
+    scale = {"zero": True, "nice": True}  # bars: their length is the figure, from zero
     colour = {"field": "group", "type": "nominal", "legend": None,
               "scale": {"domain": ["latest", "published", "benchmark"],
                         "range": [c["primary"], c["accent"], COMPARATOR]}}
@@ -501,7 +518,7 @@ def comparison_bar(summary_row: Mapping[str, Any] | pd.Series, indicator: Indica
     if synthetic:
         alt_text = f"Synthetic data. {alt_text}"
     spec = _spec(_hbar_layers(unit, order, scale, word, tooltip, colour), data=frame, title=title,
-                 synthetic=synthetic, width=WIDTH - 160, height=max(60, 34 * len(frame)), colours=colours,
+                 synthetic=synthetic, width=WIDTH - 140, height=max(60, 34 * len(frame)), colours=colours,
                  description=alt_text)
     table = frame[["label", "value_text"]].rename(columns={"label": "Area", "value_text": word})
     return ChartFigure(spec=spec, title=title, alt_text=alt_text, data=table)
@@ -545,6 +562,6 @@ def breakdown_bar(long: pd.DataFrame, indicator: Indicator | str, period: Period
     if synthetic:
         alt_text = f"Synthetic data. {alt_text}"
     spec = _spec(_hbar_layers(unit, order, scale, word, tooltip), data=data, title=title, synthetic=synthetic,
-                 width=WIDTH - 160, height=max(60, 26 * len(data)), colours=colours, description=alt_text)
+                 width=WIDTH - 140, height=max(60, 26 * len(data)), colours=colours, description=alt_text)
     table = pd.DataFrame({by: data["label"], word: data["detail"]})
     return ChartFigure(spec=spec, title=title, alt_text=alt_text, data=table)
