@@ -159,7 +159,7 @@ class Rendered:
     output: Path
     seconds: float
     warnings: list[str] = field(default_factory=list)
-    peak_rss_mb: float | None = None  # of the largest process Quarto ran (deno, pandoc, dart-sass)
+    peak_rss_mb: float = 0.0  # of the largest process Quarto ran (deno, pandoc, dart-sass)
 
 
 def write_document(directory: Path, stitched, settings, *, single_file: bool = True) -> QuartoDocument:
@@ -225,32 +225,46 @@ def fetching_references(html: str) -> list[str]:
     return found
 
 
-def render(doc: QuartoDocument, *, timeout: int = 600) -> Rendered:
+def render(doc: QuartoDocument, *, timeout: float = 600) -> Rendered:
     """Run `quarto render booklet.qmd --to html` in the document's folder; Quarto's warnings are returned
     (and the run fails with QuartoError when Quarto does, or when the file would fetch from elsewhere)."""
-    import resource
-
     if quarto_executable() is None:
         raise QuartoError("renderer 'quarto' needs Quarto (https://quarto.org) on PATH; it is not installed. "
                           "Use --renderer builtin (the default when Quarto is absent).")
     command = quarto_command(DOCUMENT)
     started = time.perf_counter()
-    try:
-        done = subprocess.run(command, cwd=doc.directory, capture_output=True, text=True, timeout=timeout,
-                              check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise QuartoError(f"`{' '.join(command)}` in {doc.directory} did not finish in {timeout} s") from exc
+    returncode, stderr, peak = _run_measured(command, doc.directory, timeout)
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        tail = _ANSI.sub("", done.stderr or done.stdout or "").strip().splitlines()[-15:]
-        raise QuartoError(f"`{' '.join(command)}` in {doc.directory} failed (exit {done.returncode}):\n"
+    if returncode != 0:
+        tail = _ANSI.sub("", stderr).strip().splitlines()[-15:]
+        raise QuartoError(f"`{' '.join(command)}` in {doc.directory} failed (exit {returncode}):\n"
                           + "\n".join(tail))
     if not doc.output.exists():
         raise QuartoError(f"`{' '.join(command)}` finished but wrote no {doc.output}")
-    warnings = [f"Quarto: {w}" for w in quarto_warnings(done.stderr or "")]
+    warnings = [f"Quarto: {w}" for w in quarto_warnings(stderr)]
     if doc.single_file:
         leaks = fetching_references(doc.output.read_text(encoding="utf-8"))
         if leaks:
             raise QuartoError(f"Quarto's {doc.output} would fetch from outside the file: {leaks[:5]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return Rendered(doc.output, seconds, warnings, peak)
+
+
+def _run_measured(command: list[str], cwd: Path, timeout: float) -> tuple[int, str, float]:
+    """Run `command` in `cwd`: (exit code, its stdout and stderr, the peak memory in MB of the largest process
+    it ran, from wait4 as `/usr/bin/time -v` reports it). QuartoError when it outlasts `timeout` seconds."""
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                raise QuartoError(f"`{' '.join(command)}` in {cwd} did not finish in {timeout:.0f} s")
+            time.sleep(0.05)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    return proc.returncode, text, usage.ru_maxrss / 1024
