@@ -576,8 +576,8 @@ def _build(run, period: Period, renderer: str, pdf: bool) -> None:
     type=click.Choice(["auto", "builtin", "quarto"]),
     default="auto",
     show_default=True,
-    help="builtin: onapage stitches the booklet itself; quarto: also render the Quarto book "
-    "(needs Quarto); auto: quarto when it is installed.",
+    help="builtin: onapage stitches the booklet itself; quarto: also render it with Quarto, into "
+    "quarto/booklet.html (needs Quarto); auto: quarto when it is installed.",
 )
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print booklet.pdf with headless Chromium.")
 @with_settings
@@ -587,7 +587,7 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
     \b
     Writes <output_dir>/<period>/booklet.html   cover, contents, every section; opens offline
            <output_dir>/<period>/booklet.pdf    the same for the committee pack (page numbers)
-           <output_dir>/<period>/quarto/        a Quarto book of the notebooks
+           <output_dir>/<period>/quarto/        booklet.qmd (+ booklet.html with --renderer quarto)
     Nothing is re-executed: build again after writing commentary, in seconds.
     """
     run = _month(settings, [period or settings.default_period])

@@ -1,14 +1,15 @@
-"""The month's booklet from its executed section notebooks: one HTML file, a PDF, a Quarto project.
+"""The month's booklet from its executed section notebooks: one HTML file, a PDF, a Quarto document.
 
     build_booklet(settings, period)   ->  <output_dir>/<period>/booklet.html   one self-contained file
                                           <output_dir>/<period>/booklet.pdf    the same, printed (Chromium)
                                           <output_dir>/<period>/booklet.json   what was built from what
-                                          <output_dir>/<period>/quarto/        a Quarto book of the notebooks
+                                          <output_dir>/<period>/quarto/        booklet.qmd + its theme
 
 The HTML is stitched by onapage itself (nbconvert + our templates; no Quarto needed). With
-`renderer='quarto'` (or 'auto' when `quarto` is on PATH) the Quarto book is also rendered, into
-`quarto/_book/`; the single-file booklet and the PDF are the built-in ones either way, so what is
-published does not depend on which tools a machine happens to have.
+`renderer='quarto'` (or 'auto' when `quarto` is on PATH) Quarto also renders the same booklet, as one
+self-contained `quarto/booklet.html` in a Quarto theme of the house style (see onapage.booklet.quarto);
+`booklet.html` and the PDF are the built-in ones either way, so what is published does not depend on which
+tools a machine happens to have.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from onapage.atomic import replacing
 from onapage.booklet.content import commentary_file, commentary_status
 from onapage.booklet.files import readable, sha256
-from onapage.booklet.quarto import QuartoError, quarto_command
+from onapage.booklet.quarto import DOCUMENT, QuartoError, quarto_command
 from onapage.booklet.stitch import BookletError, build_time, external_references
 from onapage.config import DEFAULT_BOOKLET, Settings, load_booklet
 from onapage.layout import OutputLayout, PeriodFolder
@@ -68,8 +69,8 @@ class BuildResult:
         if self.quarto_output:
             parts.append(f"{self.quarto_output} (Quarto, {self.timings.get('quarto', 0):.1f} s)")
         elif self.quarto_project:
-            command = " ".join(quarto_command(self.quarto_project))
-            parts.append(f"Quarto project {self.quarto_project} (render: {command})")
+            command = " ".join(quarto_command(DOCUMENT))
+            parts.append(f"Quarto document in {self.quarto_project} (render there: {command})")
         drafts = [s.section for s in self.sections if s.commentary == "draft"]
         if drafts:
             parts.append(f"commentary not yet written in full in {len(drafts)} section(s) (a prompt left in any "
@@ -97,9 +98,9 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     """Build the period's booklet from its executed notebooks (`<output_dir>/<period>/notebooks/` unless
     `notebooks` says otherwise) into `out_dir` (default `<output_dir>/<period>/`).
 
-    renderer: 'builtin' stitches the single HTML file; 'quarto' also renders the Quarto book (Quarto must
+    renderer: 'builtin' stitches the single HTML file; 'quarto' also renders it with Quarto (Quarto must
     be installed); 'auto' is 'quarto' when Quarto is on PATH, else 'builtin'.
-    pdf: also print booklet.pdf with headless Chromium. quarto: write the Quarto project (always, unless
+    pdf: also print booklet.pdf with headless Chromium. quarto: write the Quarto document (always, unless
     False). A section without an executed notebook is an error unless `allow_missing`.
     """
     period = period if isinstance(period, Period) else Period.parse(str(period))
@@ -143,16 +144,14 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     project_dir = quarto_out = None
     if quarto or chosen == "quarto":
         from onapage.booklet import quarto as q
-        from onapage.pages.html import STYLESHEET
 
         q_started = time.perf_counter()
-        present = [(p.section, source / f"{p.section}.ipynb") for p in stitched.parts if not p.missing]
-        project = q.write_project(folder.quarto, present, title=product_cfg.title, subtitle=product_cfg.subtitle,
-                                  authority=settings.authority.name, period_label=period.label,
-                                  synthetic=settings.authority.synthetic, stylesheet=STYLESHEET)
-        project_dir = readable(project.directory)
+        doc = q.write_document(folder.quarto, stitched, settings)
+        project_dir = readable(doc.directory)
         if chosen == "quarto":
-            quarto_out = q.render(project)
+            rendered = q.render(doc)
+            quarto_out = readable(rendered.output)
+            warnings += rendered.warnings
         timings["quarto"] = round(time.perf_counter() - q_started, 3)
 
     records = [SectionRecord(p.section, p.label, p.notebook, p.sha256, p.commentary, p.missing,

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 SECTION_TEMPLATE = "onapage_section"
 LAYOUT_TEMPLATE = "booklet.html.j2"
+BODY_TEMPLATE = "booklet_body.html.j2"
 
 # Survives markdown untouched (no underscores or asterisks), replaced after conversion.
 _SENTINEL = "ONAPAGECOMMENTARYNOTYETWRITTEN"
@@ -81,6 +82,7 @@ class Stitched:
     parts: list[Part]
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    context: dict = field(default_factory=dict)  # what the layout was rendered from (see render_body)
 
 
 # --------------------------------------------------------------------------- nbconvert
@@ -246,16 +248,27 @@ def build_time() -> datetime:
 
 
 @cache
-def _layout():
+def _layout(name: str = LAYOUT_TEMPLATE):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
-    return env.get_template(LAYOUT_TEMPLATE)
+    return env.get_template(name)
 
 
 def _read(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def accent_colour(settings) -> str:
+    """The colour the booklet's top bar, links and headings use: the authority's primary colour (params),
+    darkened to 4.5:1 if it needs to be."""
+    return _accent(settings.colours.primary)
+
+
+def house_stylesheet(settings) -> str:
+    """booklet.css with its --accent set to the authority's colour (accent_colour)."""
+    return _read("booklet.css").replace("--accent:#1d4f7c", f"--accent:{accent_colour(settings)}")
 
 
 def csp(script: str) -> str:
@@ -319,10 +332,10 @@ def stitch(settings, period: Period, sections: list[str], notebooks_dir: Path, *
     dedupe_ids(parts)
 
     script = _read("booklet.js")
-    stylesheet = _read("booklet.css").replace("--accent:#1d4f7c", f"--accent:{_accent(settings.colours.primary)}")
+    stylesheet = house_stylesheet(settings)
     built = build_time()
     scorecard = next((p for p in parts if p.section == "scorecard" and not p.missing), None)
-    html = _layout().render(
+    context = dict(
         csp=Markup(csp(script)),
         version=_version(),
         period=str(period),
@@ -342,7 +355,16 @@ def stitch(settings, period: Period, sections: list[str], notebooks_dir: Path, *
         scorecard_target=scorecard.target if scorecard else None,
         built_label=f"{built:%-d %B %Y at %H:%M} UTC",
     )
-    return Stitched(html=html, parts=parts, warnings=warnings, seconds=time.perf_counter() - started)
+    html = _layout().render(**context)
+    return Stitched(html=html, parts=parts, warnings=warnings, seconds=time.perf_counter() - started,
+                    context=context)
+
+
+def render_body(context: dict, main_tag: str = "main") -> str:
+    """Only the booklet's visible page (what the layout puts in <body>, less its script), from a stitch's
+    context: for renderers that write their own <head> (Quarto). `main_tag` 'div' when the renderer already
+    wraps the page in its own <main>."""
+    return _layout(BODY_TEMPLATE).render(**context, main_tag=main_tag)
 
 
 def _title(section_title, section: str) -> str:
