@@ -229,6 +229,17 @@ class Period:
         return [self.shift(-k) for k in range(count - 1, -1, -1)]
 
 
+def latest_complete(kind: str, month: Period) -> Period:
+    """The latest month, quarter or financial year ending on or before the end of `month`."""
+    span = {v: k for k, v in KINDS.items()}[kind]
+    if span == 1:
+        return Period(month.year, month.month)
+    first = Period(month.fy_first_year, 4, 12)
+    if span == 3:
+        first = Period.quarter(month.fy_first_year, month.quarter_number)
+    return first if first.end <= month.end else first.shift(-1)
+
+
 def period_range(first: Period, last: Period) -> list[Period]:
     if first.span != last.span:
         raise ValueError(f"the range starts with a {first.kind} ({first}) and ends with a {last.kind} ({last})")
