@@ -79,3 +79,15 @@ def test_indicators_export_to_excel_has_every_column_and_is_marked_synthetic(
     assert (table["data"] == "SYNTHETIC DEMO DATA").all()
     cp = table.set_index("id").loc["cp_rate_per_10k"]
     assert cp["value"] == pytest.approx(10_000 * cp["numerator"] / cp["denominator"])
+
+
+def test_run_refuses_a_month_for_the_quarterly_report():
+    result = CliRunner().invoke(main, ["run", "--product", "quarterly", "--period", "2026-10"])
+    assert result.exit_code == 2
+    assert "made for a quarter (as --period 2026-Q2); found 2026-10" in result.output
+
+
+def test_period_help_states_the_quarter_convention():
+    result = CliRunner().invoke(main, ["run", "--help"])
+    assert "2026-Q4 is January-March 2027" in " ".join(result.output.split())
+    assert "--product" in result.output

@@ -178,3 +178,15 @@ def test_engine_windows_for_a_quarter_cover_the_quarter_the_year_to_date_and_twe
     assert frame.loc["ytd", "window_start"] == date(2026, 4, 1)
     assert frame.loc["rolling12", "window_start"] == date(2026, 4, 1)
     assert set(frame["period"]) == {"2026-Q4"}
+
+
+def test_latest_complete_period_of_each_kind():
+    from onapage.periods import latest_complete
+
+    october = Period.parse("2026-10")
+    assert str(latest_complete("month", october)) == "2026-10"
+    assert str(latest_complete("quarter", october)) == "2026-Q2"  # Q3 ends in December
+    assert str(latest_complete("quarter", Period.parse("2026-12"))) == "2026-Q3"
+    assert str(latest_complete("quarter", Period.parse("2027-03"))) == "2026-Q4"
+    assert str(latest_complete("year", october)) == "2025-26"
+    assert str(latest_complete("year", Period.parse("2026-03"))) == "2025-26"

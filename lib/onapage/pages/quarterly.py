@@ -36,7 +36,8 @@ def risk_band(score: int) -> str:
 
 
 def period_covered(ind: Indicator, period: Period) -> str:
-    """What the seeds call "Period covered": 'As at 30 Sep 2026', 'Jul 2026 - Sep 2026', 'Apr 2026 - ...'."""
+    """What the seeds call "Period covered": 'As at 30 Sep 2026', 'Jul 26 - Sep 26' (the quarter), 'Apr 26 - Sep 26'
+    (the year to date), 'Oct 25 - Sep 26' (12 months), 'Oct 2026' (a month)."""
     basis = ind.headline_basis
     if basis == "snapshot":
         return f"As at {period.end:%-d %b %Y}"
@@ -46,7 +47,9 @@ def period_covered(ind: Indicator, period: Period) -> str:
         start = period.window_start(12)
     else:
         start = period.start
-    return f"{start:%b %Y} - {period.end:%b %Y}" if start != period.start or period.span > 1 else f"{period.end:%b %Y}"
+    if start == period.start and period.span == 1:
+        return f"{period.end:%b %Y}"
+    return f"{start:%b %y} - {period.end:%b %y}"
 
 
 def previous_outturn(row: Mapping[str, Any], ind: Indicator) -> tuple[float | None, str]:
@@ -80,12 +83,12 @@ def corporate_plan_rows(summary: pd.DataFrame, ids: Iterable[str], period: Perio
 
 
 def _benchmark_text(row: dict) -> str:
-    parts = [f"{label}: {fmt(row['benchmarks'][key], row['unit'], row['decimals'])}"
-             for key, label in (("england", "England"), ("region", "Region"), ("sn_mean", "Stat. neighbours"))
+    parts = [f"{label} {fmt(row['benchmarks'][key], row['unit'], row['decimals'])}"
+             for key, label in (("england", "England"), ("region", "Region"), ("sn_mean", "SN"))
              if not missing(row["benchmarks"][key])]
     if not parts:
         return "Not published"
-    year = f" ({esc(row['benchmark_year'])})" if row["benchmark_year"] else ""
+    year = f"<br>({esc(row['benchmark_year'])})" if row["benchmark_year"] else ""
     return "<br>".join(esc(p) for p in parts) + year
 
 
@@ -93,7 +96,7 @@ def corporate_plan_table(summary: pd.DataFrame, ids: Iterable[str], period: Peri
     rows = corporate_plan_rows(summary, ids, period)
     head = "".join(f"<th scope='col'>{h}</th>" for h in (
         "Indicator", "Period covered", "Previous outturn", "Target", "Numerator / denominator", "Result",
-        "Variance from target", "RAG", "Direction of travel", "Benchmarks (year)"))
+        "Variance from target", "RAG", "Direction of travel", "Benchmarks (SN: statistical neighbours)"))
     body = []
     for r in rows:
         unit, dec = r["unit"], r["decimals"]
