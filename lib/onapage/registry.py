@@ -29,7 +29,7 @@ WHOLE_BOOKLET_PAGES = {
     "corporate_plan": "Delivering the corporate plan",
     "commissioning": "Commissioning priorities",
     "risk_register": "Risk overview and register",
-    "kpi_appendix": "Appendix: every indicator",
+    "kpi_appendix": "Appendix: every KPI",
 }
 TARGETS_DIR = PROJECT_ROOT / "params" / "targets"
 

@@ -133,3 +133,17 @@ def test_register_at_the_latest_review_with_direction_from_the_review_before(mon
     assert "1 risk at likelihood 4 (Likely), impact 4 (Major): score 16, Red" in html
     table = q.risk_register_table(register, Period.parse("2026-Q2")).html
     assert "4 x 4 = 16" in table and "Reducing" in table and "rag-red" in table and "Red</td>" in table
+
+
+def test_the_appendix_lists_every_kpi_by_section_and_leaves_out_untargeted_monitoring():
+    summary = _summary([
+        {"id": "asmt_within_45_days_pct", "value": 85.7, "previous_value": 83.6, "target": 85.0, "variance": 0.0082,
+         "rag": "Green", "rag_symbol": "●"},
+        {"id": "asmt_completed", "value": 300, "polarity": "monitor"},  # no target, not a headline
+        {"id": "cp_rate_per_10k", "section": "child_protection", "value": 18.3, "polarity": "monitor"},  # headline
+    ])
+    html = q.appendix_table(summary, Q4).html
+    assert "Assessments completed within 45 working days" in html and "0.8%" in html and "Green" in html
+    assert f">{indicator('asmt_completed').title}<" not in html
+    assert indicator("cp_rate_per_10k").title in html and "Child protection" in html
+    assert html.index("Assessments") < html.index("Child protection")

@@ -337,16 +337,23 @@ def priorities_table(priorities: pd.DataFrame, period: Period) -> HtmlFragment:
 # --------------------------------------------------------------------------- appendix
 
 
+def is_kpi(summary: pd.DataFrame) -> pd.Series:
+    """A key performance indicator: one with a target, or a corporate-plan headline."""
+    headline = summary["id"].map(lambda i: indicator(i).headline)
+    return summary["target"].notna() | headline.astype(bool)
+
+
 def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
-    """Every indicator with a headline figure, by section: result, previous period, target, variance, RAG
-    and direction of travel."""
+    """Every KPI (an indicator with a target, or a corporate-plan headline), by section: result, previous
+    period, target, variance, RAG and direction of travel. Measures monitored without a target are on their
+    sections' pages of the monthly booklet."""
     from onapage.indicators.catalogue import SECTIONS
 
     head = "".join(f"<th scope='col'>{h}</th>" for h in (
         "Indicator", "Period covered", "Result", "Previous period", "Target", "Variance", "RAG", "Direction"))
     body = []
     for section, title in SECTIONS.items():
-        rows = summary[summary["section"] == section]
+        rows = summary[(summary["section"] == section) & is_kpi(summary)]
         if rows.empty:
             continue
         body.append(f'<tr class="group"><th scope="rowgroup" colspan="8">{esc(title)}</th></tr>')
@@ -357,6 +364,7 @@ def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
                         + "".join(f"<td class='num'>{c}</td>" for c in cells)
                         + f"<td class='num'>{fmt_variance(r.variance)}</td>{rag_cell(r.rag, r.rag_symbol)}"
                         f"<td class='dot'>{dot_html(r.direction, r.direction_label)}</td></tr>")
-    caption = f"Every indicator, {period.label}, with the previous period ({period.previous.label})"
-    return HtmlFragment(f'<table class="onapage-table appendix"><caption>{esc(caption)}</caption>'
+    caption = f"Every KPI, {period.label}, with the previous period ({period.previous.label})"
+    return HtmlFragment(f'<table class="onapage-table appendix" style="font-size:0.8em">'
+                        f"<caption>{esc(caption)}</caption>"
                         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
