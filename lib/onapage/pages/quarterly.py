@@ -113,7 +113,8 @@ def corporate_plan_table(summary: pd.DataFrame, ids: Iterable[str], period: Peri
         )
     caption = (f"Corporate plan indicators, {period.label}. Previous outturn is the previous quarter, or the same "
                "quarter last year for year-to-date measures.")
-    return HtmlFragment(f'<table class="onapage-table corporate-plan"><caption>{esc(caption)}</caption>'
+    return HtmlFragment(f'<table class="onapage-table corporate-plan" style="font-size:0.8em">'
+                        f"<caption>{esc(caption)}</caption>"
                         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
