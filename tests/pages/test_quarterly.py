@@ -147,3 +147,17 @@ def test_the_appendix_lists_every_kpi_by_section_and_leaves_out_untargeted_monit
     assert f">{indicator('asmt_completed').title}<" not in html
     assert indicator("cp_rate_per_10k").title in html and "Child protection" in html
     assert html.index("Assessments") < html.index("Child protection")
+
+
+def test_rag_overview_table_shows_each_rating_in_words_and_the_change():
+    summary = _summary([
+        {"id": "a", "value": 85, "previous_value": 78, "target": 80, "tolerance": 5, "rag": "Green"},
+        {"id": "b", "value": 86, "previous_value": 70, "target": 80, "tolerance": 5, "rag": "Green"},
+    ])
+    html = q.rag_overview_table(summary, Q4).html
+    assert "Q4 26-27" in html and "Q3 26-27" in html
+    # Green 2 now, 0 before: +2; Amber 0 and 1: -1; Red 0 and 1: -1; total 2 and 2: 0
+    green = html[html.index("Green</th>"):]
+    assert green.startswith("Green</th><td class='num'>2</td><td class='num'>100.0%</td><td class='num'>0</td>")
+    assert "<td class='num'>+2</td>" in html and "<td class='num'>-1</td>" in html
+    assert html.rstrip().endswith("<td class='num'>0</td></tr></tbody></table>")

@@ -152,7 +152,7 @@ def rag_overview_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
                     f"<td class='num'>{fmt(now['share'], 'percent', 1)}</td>"
                     f"<td class='num'>{int(before['count'])}</td>"
                     f"<td class='num'>{fmt(before['share'], 'percent', 1)}</td>"
-                    f"<td class='num'>{change:+d}</td></tr>")
+                    f"<td class='num'>{f'{change:+d}' if change else '0'}</td></tr>")
     head = "".join(f"<th scope='col'>{h}</th>" for h in (
         "Rating", f"{period.short_label}", "Share", f"{period.previous.short_label}", "Share", "Change"))
     caption = f"RAG ratings of every indicator with a target, {period.label} compared with {period.previous.label}"
