@@ -361,11 +361,12 @@ def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
         for r in rows.itertuples():
             ind = indicator(r.id)
             cells = [fmt(v, ind.unit, ind.decimals) for v in (r.value, r.previous_value, r.target)]
-            body.append(f"<tr><th scope='row'>{esc(ind.title)}</th><td>{esc(period_covered(ind, period))}</td>"
+            body.append(f"<tr><th scope='row'>{esc(ind.title)}</th>"
+                        f"<td style='white-space:nowrap'>{esc(period_covered(ind, period))}</td>"
                         + "".join(f"<td class='num'>{c}</td>" for c in cells)
                         + f"<td class='num'>{fmt_variance(r.variance)}</td>{rag_cell(r.rag, r.rag_symbol)}"
                         f"<td class='dot'>{dot_html(r.direction, r.direction_label)}</td></tr>")
     caption = f"Every KPI, {period.label}, with the previous period ({period.previous.label})"
-    return HtmlFragment(f'<table class="onapage-table appendix" style="font-size:0.8em">'
+    return HtmlFragment(f'<table class="onapage-table appendix" style="font-size:0.72em;line-height:1.2">'
                         f"<caption>{esc(caption)}</caption>"
                         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
