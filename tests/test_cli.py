@@ -104,3 +104,15 @@ def test_run_sections_names_the_sections_a_rebuild_still_lacks(tmp_path):
     folder.notebook("cover").write_text("{}")
     folder.notebook("uasc").write_text("{}")
     assert _not_yet_run(run) == []
+
+
+def test_run_refuses_a_month_for_the_quarterly_report():
+    result = CliRunner().invoke(main, ["run", "--product", "quarterly", "--period", "2026-10"])
+    assert result.exit_code == 2
+    assert "made for a quarter (as --period 2026-Q2); found 2026-10" in result.output
+
+
+def test_period_help_states_the_quarter_convention():
+    result = CliRunner().invoke(main, ["run", "--help"])
+    assert "2026-Q4 is January-March 2027" in " ".join(result.output.split())
+    assert "--product" in result.output

@@ -32,3 +32,25 @@ def test_a_targets_file_for_no_section_is_named(tmp_path):
     (tmp_path / "child_protectoin.yml").write_text("{}")
     with pytest.raises(ConfigError, match=r"targets file .*child_protectoin.yml names no section"):
         product_sections(targets_dir=tmp_path)
+
+
+def test_the_quarterly_report_is_a_second_product_of_the_same_parts():
+    from onapage.config import load_booklet
+
+    names = [s.name for s in product_sections("quarterly")]
+    assert names == ["delivery_unit", "corporate_plan", "commissioning", "budget", "managing_the_business",
+                     "risk_register", "kpi_appendix"]
+    product = load_booklet().product("quarterly")
+    assert product.period_kind == "quarter" and len(product.corporate_plan) >= 10
+
+
+def test_a_product_refuses_periods_of_another_kind():
+    from onapage.periods import Period
+    from onapage.registry import check_periods
+
+    check_periods("quarterly", [Period.parse("2026-Q2")])
+    check_periods("monthly_booklet", [Period.parse("2026-10")])
+    with pytest.raises(ConfigError, match=r"made for a quarter \(as --period 2026-Q2\); found 2026-10"):
+        check_periods("quarterly", [Period.parse("2026-10")])
+    with pytest.raises(ConfigError, match="made for a month"):
+        check_periods("monthly_booklet", [Period.parse("2026-Q2")])

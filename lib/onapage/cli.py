@@ -24,7 +24,7 @@ log = logging.getLogger("onapage")
 
 
 class PeriodType(click.ParamType):
-    name = "YYYY-MM"
+    name = "PERIOD"
 
     def convert(self, value, param, ctx):
         if isinstance(value, Period):
@@ -106,6 +106,12 @@ def main():
     The month, in order:
       onapage validate --input DIR --period YYYY-MM   check the extracts
       onapage run --period YYYY-MM                    validate, load and build the month
+
+    \b
+    A period is a month (2026-10), a quarter of the financial year (2026-Q2; Q1 is
+    April-June, Q4 January-March, so 2026-Q4 is January-March 2027) or a financial
+    year (2025-26: 1 April 2025 to 31 March 2026).
+
     Try it on the synthetic demo authority:  onapage demo-data && onapage run
     """
 
@@ -190,6 +196,19 @@ def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, t
     console.print(str(summary))
 
 
+def _default_period(settings: Settings, product: str = "monthly_booklet") -> Period:
+    """Without --period: the settings' default_period, or for a quarterly (yearly) product the latest
+    quarter (financial year) complete by the end of that month."""
+    from onapage.config import load_booklet
+    from onapage.periods import latest_complete
+
+    try:
+        kind = load_booklet().product(product).period_kind
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    return latest_complete(kind, settings.default_period)
+
+
 def _month(settings: Settings, periods: list[Period] | None = None, **options):
     """The Run for this command: the settings, the --params file, the periods and options."""
     from onapage.run import Run
@@ -251,7 +270,14 @@ input_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].",
 )
-period_option = click.option("--period", type=PERIOD, help="Month [default: default_period in the settings].")
+product_option = click.option(
+    "--product", default="monthly_booklet", show_default=True,
+    help="Which report, as named in params/booklet.yml: monthly_booklet, or quarterly (the delivery-unit "
+    "report, for a quarter such as 2026-Q2).")
+period_option = click.option(
+    "--period", type=PERIOD,
+    help="Month (2026-10), financial-year quarter (2026-Q2; Q1 is April-June, so 2026-Q4 is January-March 2027) "
+    "or financial year (2025-26, 1 April 2025 to 31 March 2026) [default: default_period in the settings].")
 partial_option = click.option(
     "--allow-partial",
     is_flag=True,
@@ -340,6 +366,8 @@ def _sections(run) -> list[str]:
         return run.sections()
     except runner.UnknownSections as exc:
         raise click.BadParameter(str(exc), param_hint="'--sections'") from None
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -364,8 +392,10 @@ fresh_option = click.option(
 
 @main.command()
 @period_option
-@click.option("--from", "first", type=PERIOD, help="First month of a backfill (with --to).")
-@click.option("--to", "last", type=PERIOD, help="Last month of a backfill (with --from).")
+@click.option("--from", "first", type=PERIOD,
+              help="First period of a backfill (with --to): months, quarters or years, as --period.")
+@click.option("--to", "last", type=PERIOD, help="Last period of a backfill (with --from), of the same kind as --from.")
+@product_option
 @sections_option
 @workers_option
 @fresh_option
@@ -374,6 +404,7 @@ fresh_option = click.option(
 @with_settings
 def run(
     settings: Settings,
+    product: str,
     period: Period | None,
     first: Period | None,
     last: Period | None,
@@ -401,12 +432,13 @@ def run(
 
     run = _month(
         settings,
-        _periods(settings, period, first, last),
+        _periods(settings, period or (None if first else _default_period(settings, product)), first, last),
+        product=product,
         only=list(only) or None,
         input_dir=input_dir,
         allow_partial=allow_partial,
     )
-    _sections(run)  # an unknown --sections name is refused before any work
+    _sections(run)  # an unknown --sections name, or a period of the wrong kind, is refused before any work
     periods = run.periods
     label = " (SYNTHETIC DEMO DATA)" if settings.authority.synthetic else ""
     span = periods[0].label if len(periods) == 1 else f"{periods[0].label} to {periods[-1].label}"
@@ -580,8 +612,9 @@ def _build(run, period: Period, renderer: str, pdf: bool) -> None:
     "quarto/booklet.html (needs Quarto); auto: quarto when it is installed.",
 )
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print booklet.pdf with headless Chromium.")
+@product_option
 @with_settings
-def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
+def build(settings: Settings, period: Period | None, renderer: str, pdf: bool, product: str):
     """Stitch the period's executed notebooks into one self-contained booklet.html (and booklet.pdf).
 
     \b
@@ -590,7 +623,8 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
            <output_dir>/<period>/quarto/        booklet.qmd (+ booklet.html with --renderer quarto)
     Nothing is re-executed: build again after writing commentary, in seconds.
     """
-    run = _month(settings, [period or settings.default_period])
+    run = _month(settings, [period or _default_period(settings, product)], product=product)
+    _sections(run)
     _build(run, run.last, renderer, pdf)
 
 
@@ -609,8 +643,10 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
     is_flag=True,
     help="Publish although some sections' commentary is not signed off (the booklet marks it draft).",
 )
+@product_option
 @with_settings
-def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bool, allow_unsigned: bool):
+def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bool, allow_unsigned: bool,
+            product: str):
     """Copy the built booklet (HTML and PDF) to TO/<period>/ with a manifest and refresh TO/index.html.
 
     Atomic: a failure leaves what was published before untouched. Refuses to replace a published period
@@ -621,9 +657,10 @@ def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bo
     from onapage.publish import PublishError
     from onapage.publish import publish as publish_booklet
 
-    period = period or settings.default_period
+    period = period or _default_period(settings, product)
     try:
-        done = publish_booklet(settings, period, to_dir, replace=replace, allow_unsigned=allow_unsigned)
+        done = publish_booklet(settings, period, to_dir, replace=replace, allow_unsigned=allow_unsigned,
+                               product=product)
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
     verb = "Replaced" if done.replaced else "Published"

@@ -6,6 +6,7 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -127,7 +128,9 @@ def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
 class Product(Strict):
     title: str
     subtitle: str = ""
+    period_kind: Literal["month", "quarter", "year"] = "month"  # the periods it is produced for
     sections: list[str] = Field(min_length=1)
+    corporate_plan: list[str] = []  # indicator ids of its corporate-plan table, in order
 
     @field_validator("sections")
     @classmethod

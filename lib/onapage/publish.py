@@ -231,7 +231,8 @@ def index_html(entries: list[dict], *, authority: str, product: str | None) -> s
 # --------------------------------------------------------------------------- publishing
 
 def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, replace: bool = False,
-            allow_unsigned: bool = False, source_dir: Path | str | None = None) -> Published:
+            allow_unsigned: bool = False, source_dir: Path | str | None = None,
+            product: str | None = None) -> Published:
     """Copy the period's booklet.html and booklet.pdf (from `<output_dir>/<period>/`, or `source_dir`) to
     `<to>/<period>/` with a manifest, and refresh `<to>/index.html`; atomically (see the module docstring).
     An already published period is an error unless `replace`; unsigned commentary unless `allow_unsigned`."""
@@ -242,6 +243,8 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, rep
     if target.exists() and not replace:
         raise PublishError(f"{period} is already published in {to_dir}; use --replace to replace it")
     record = _read_record(source, period)
+    if product is not None:
+        _check_product(record, product, period)
     _check_current(record, PeriodFolder(source).notebooks, period)
     manifest = build_manifest(settings, period, record)
     signoff = _signoff(record, source)
@@ -257,6 +260,16 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, rep
         if target.exists() and not replace:  # published by someone else since the check above
             raise PublishError(f"{period} has just been published in {to_dir}; use --replace to replace it")
         return _swap_in(settings, period, to_dir, source, manifest)
+
+
+def _check_product(record: dict, product: str, period: Period) -> None:
+    """The booklet built for the period is the product asked for (its title, as params/booklet.yml names it)."""
+    from onapage.config import load_booklet
+
+    title = load_booklet().product(product).title
+    if record.get("product") != title:
+        raise PublishError(f"the booklet built for {period} is {record.get('product')!r}, not {title!r} "
+                           f"(--product {product}); run `onapage build --product {product} --period {period}` first")
 
 
 def _lock(to_dir: Path, period: Period):

@@ -21,7 +21,16 @@ from onapage.config import PROJECT_ROOT, ConfigError, load_booklet
 from onapage.indicators.catalogue import SECTIONS, load_catalogue
 
 # Pages that gather every section's figures rather than show their own.
-WHOLE_BOOKLET_PAGES = {"cover": "Cover, contents and director commentary", "scorecard": "Scorecard"}
+WHOLE_BOOKLET_PAGES = {
+    "cover": "Cover, contents and director commentary",
+    "scorecard": "Scorecard",
+    # the quarterly delivery-unit report's pages
+    "delivery_unit": "Delivery unit dashboard: achievements, challenges and summary",
+    "corporate_plan": "Delivering the corporate plan",
+    "commissioning": "Commissioning priorities",
+    "risk_register": "Risk overview and register",
+    "kpi_appendix": "Appendix: every KPI",
+}
 TARGETS_DIR = PROJECT_ROOT / "params" / "targets"
 
 
@@ -53,8 +62,23 @@ def product_sections(
         targets = targets_dir / f"{name}.yml"
         title = WHOLE_BOOKLET_PAGES.get(name) or SECTIONS.get(name, name)
         out.append(Section(name, title, notebook, counts.get(name, 0), targets if targets.exists() else None))
+    catalogue = load_catalogue()
+    product_cfg = load_booklet().product(product)
+    problems += [f"corporate_plan names {i!r}, which is not in the indicator catalogue"
+                 for i in product_cfg.corporate_plan if i not in catalogue]
     strays = sorted(p.stem for p in targets_dir.glob("*.yml") if p.stem not in SECTIONS) if targets_dir.is_dir() else []
     problems += [f"targets file {targets_dir / f'{s}.yml'} names no section" for s in strays]
     if problems:
         raise ConfigError(f"product {product!r} in params/booklet.yml: " + "; ".join(problems))
     return out
+
+
+def check_periods(product: str, periods) -> None:
+    """A product is made for one kind of period (`period_kind` in params/booklet.yml): a quarterly report
+    for a month is refused, naming the form expected."""
+    kind = load_booklet().product(product).period_kind
+    wrong = [str(p) for p in periods if p.kind != kind]
+    if wrong:
+        example = {"month": "2026-10", "quarter": "2026-Q2", "year": "2025-26"}[kind]
+        raise ConfigError(f"product {product!r} is made for a {kind} (as --period {example}); "
+                          f"found {', '.join(wrong)}")

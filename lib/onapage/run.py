@@ -57,9 +57,10 @@ class Run:
     def sections(self) -> list[str]:
         """The product's sections in booklet order (just `only` when given), every part of each checked
         first (`onapage.registry`): a section named without its page is an error before anything runs."""
-        from onapage.registry import product_sections
+        from onapage.registry import check_periods, product_sections
         from onapage.runner import discover_sections
 
+        check_periods(self.product, self.periods)
         order = [s.name for s in product_sections(self.product, self.notebooks_dir)]
         return [s for s in discover_sections(self.notebooks_dir, order, self.only or None) if s in order]
 

@@ -49,6 +49,9 @@ SECTIONS: dict[str, str] = {
     "quality_assurance": "Quality assurance",
     "improvement_plan": "Improvement plan",
     "organisational_effectiveness": "Organisational effectiveness",
+    # the quarterly delivery-unit report's own measures
+    "budget": "Revenue and capital budget",
+    "managing_the_business": "Managing the business",
 }
 
 # Which windows an indicator is computed on, by kind; the first is its headline basis.

@@ -18,9 +18,10 @@ from onapage.config import DEFAULT_PARAMS, Settings, load_booklet, load_settings
 from onapage.indicators.catalogue import SECTIONS, Indicator, in_section, indicator
 from onapage.pages.html import HtmlFragment, esc
 from onapage.periods import Period
+from onapage.registry import WHOLE_BOOKLET_PAGES
 from onapage.results import load_results, load_summary, results_path
 
-PAGES = {"cover": "Cover, contents and director commentary", "scorecard": "Scorecard", **SECTIONS}
+PAGES = {**WHOLE_BOOKLET_PAGES, **SECTIONS}
 SYNTHETIC_NOTE = "Synthetic data: every child, date and figure on this page is invented for demonstration."
 
 
@@ -134,6 +135,44 @@ class Page:
         from onapage.pages.scorecard import scorecard_table
 
         return scorecard_table(self.summary, self.period)
+
+    # ------------------------------------------------------- the quarterly delivery-unit report
+    def corporate_plan(self, product: str = "quarterly") -> HtmlFragment:
+        """The corporate-plan indicators the product names in params/booklet.yml, as the seeds' table."""
+        from onapage.pages.quarterly import corporate_plan_table
+
+        return corporate_plan_table(self.summary, load_booklet().product(product).corporate_plan, self.period)
+
+    def rag_overview(self) -> HtmlFragment:
+        from onapage.pages.quarterly import rag_overview_table
+
+        return rag_overview_table(self.summary, self.period)
+
+    def budget(self, budget_type: str) -> HtmlFragment:
+        """'Revenue' or 'Capital': budget, forecast outturn and variance by line, with a total."""
+        from onapage.pages.quarterly import budget_table
+
+        return budget_table(self.long, self.period, budget_type)
+
+    def risk_heat_map(self) -> HtmlFragment:
+        from onapage.pages.quarterly import heat_map, risk_register
+
+        return heat_map(risk_register(self.settings, self.period), self.period)
+
+    def risk_register(self) -> HtmlFragment:
+        from onapage.pages.quarterly import risk_register, risk_register_table
+
+        return risk_register_table(risk_register(self.settings, self.period), self.period)
+
+    def commissioning_priorities(self) -> HtmlFragment:
+        from onapage.pages.quarterly import commissioning_priorities, priorities_table
+
+        return priorities_table(commissioning_priorities(self.settings, self.period), self.period)
+
+    def appendix(self) -> HtmlFragment:
+        from onapage.pages.quarterly import appendix_table
+
+        return appendix_table(self.summary, self.period)
 
     def improvement_plan(self) -> HtmlFragment:
         from onapage.pages.scorecard import improvement_plan_table
