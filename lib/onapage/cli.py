@@ -251,6 +251,14 @@ input_option = click.option(
     help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].",
 )
 period_option = click.option("--period", type=PERIOD, help="Month [default: default_period in the settings].")
+product_option = click.option(
+    "--product",
+    default="monthly_booklet",
+    show_default=True,
+    metavar="NAME",
+    help="Which product in params/booklet.yml (monthly_booklet, monitoring, ...). A product other than the "
+    "monthly booklet writes to <output_dir>/<product>/<period>/.",
+)
 partial_option = click.option(
     "--allow-partial",
     is_flag=True,
@@ -370,6 +378,7 @@ fresh_option = click.option(
 @fresh_option
 @input_option
 @partial_option
+@product_option
 @with_settings
 def run(
     settings: Settings,
@@ -381,6 +390,7 @@ def run(
     fresh_kernels: bool,
     input_dir: Path | None,
     allow_partial: bool,
+    product: str,
 ):
     """Produce a month: validate and load the inputs, compute every indicator, execute every section notebook.
 
@@ -402,6 +412,7 @@ def run(
         only=list(only) or None,
         input_dir=input_dir,
         allow_partial=allow_partial,
+        product=product,
     )
     _sections(run)  # an unknown --sections name is refused before any work
     periods = run.periods
@@ -565,8 +576,9 @@ def _build(run, period: Period, renderer: str, pdf: bool) -> None:
     "(needs Quarto); auto: quarto when it is installed.",
 )
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print booklet.pdf with headless Chromium.")
+@product_option
 @with_settings
-def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
+def build(settings: Settings, period: Period | None, renderer: str, pdf: bool, product: str):
     """Stitch the period's executed notebooks into one self-contained booklet.html (and booklet.pdf).
 
     \b
@@ -575,7 +587,7 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
            <output_dir>/<period>/quarto/        a Quarto book of the notebooks
     Nothing is re-executed: build again after writing commentary, in seconds.
     """
-    run = _month(settings, [period or settings.default_period])
+    run = _month(settings, [period or settings.default_period], product=product)
     _build(run, run.last, renderer, pdf)
 
 
@@ -594,8 +606,11 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool):
     is_flag=True,
     help="Publish although some sections' commentary is not signed off (the booklet marks it draft).",
 )
+@product_option
 @with_settings
-def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bool, allow_unsigned: bool):
+def publish(
+    settings: Settings, period: Period | None, to_dir: Path, replace: bool, allow_unsigned: bool, product: str
+):
     """Copy the built booklet (HTML and PDF) to TO/<period>/ with a manifest and refresh TO/index.html.
 
     Atomic: a failure leaves what was published before untouched. Refuses to replace a published period
@@ -607,6 +622,7 @@ def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bo
     from onapage.publish import publish as publish_booklet
 
     period = period or settings.default_period
+    settings = _month(settings, [period], product=product).settings  # the product's own output folder
     try:
         done = publish_booklet(settings, period, to_dir, replace=replace, allow_unsigned=allow_unsigned)
     except PublishError as exc:
@@ -626,8 +642,11 @@ def commentary_group():
 @click.option("--status", type=click.Choice(["draft", "reviewed", "signed-off"]), required=True, help="The new status.")
 @click.option("--by", "by", required=True, help="Who reviewed or signed it off.")
 @click.option("--block", "key", default=None, help="One block's key [default: every block of the section].")
+@product_option
 @with_settings
-def commentary_sign(settings: Settings, period: Period | None, section: str, status: str, by: str, key: str | None):
+def commentary_sign(
+    settings: Settings, period: Period | None, section: str, status: str, by: str, key: str | None, product: str
+):
     """Set the status (draft / reviewed / signed-off), who and when of a section's commentary.
 
     Publishing refuses a period whose commentary is not signed off, unless --allow-unsigned.
@@ -636,6 +655,7 @@ def commentary_sign(settings: Settings, period: Period | None, section: str, sta
     from onapage import commentary
 
     period = period or settings.default_period
+    settings = _month(settings, [period], product=product).settings  # the product's own output folder
     try:
         blocks = commentary.sign(settings.output_dir, period, section, status, by, key=key)
     except commentary.SignOffError as exc:

@@ -127,6 +127,9 @@ class Product(Strict):
     title: str
     subtitle: str = ""
     sections: list[str] = Field(min_length=1)
+    # A product other than the monthly booklet has its own pages (notebooks/<pages>/) and its own
+    # outputs (<output_dir>/<product>/<period>/), so it never overwrites the booklet's.
+    pages: str | None = None
 
 
 class Booklet(Strict):

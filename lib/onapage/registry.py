@@ -21,7 +21,11 @@ from onapage.config import PROJECT_ROOT, ConfigError, load_booklet
 from onapage.indicators.catalogue import SECTIONS, load_catalogue
 
 # Pages that gather every section's figures rather than show their own.
-WHOLE_BOOKLET_PAGES = {"cover": "Cover, contents and director commentary", "scorecard": "Scorecard"}
+WHOLE_BOOKLET_PAGES = {
+    "cover": "Cover, contents and director commentary",
+    "scorecard": "Scorecard",
+    "monitoring_scorecard": "Monitoring scorecard",
+}
 TARGETS_DIR = PROJECT_ROOT / "params" / "targets"
 
 

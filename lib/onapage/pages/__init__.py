@@ -20,7 +20,12 @@ from onapage.pages.html import HtmlFragment, esc
 from onapage.periods import Period
 from onapage.results import load_results, load_summary, results_path
 
-PAGES = {"cover": "Cover, contents and director commentary", "scorecard": "Scorecard", **SECTIONS}
+PAGES = {
+    "cover": "Cover, contents and director commentary",
+    "scorecard": "Scorecard",
+    "monitoring_scorecard": "Monitoring scorecard",
+    **SECTIONS,
+}
 SYNTHETIC_NOTE = "Synthetic data: every child, date and figure on this page is invented for demonstration."
 
 
