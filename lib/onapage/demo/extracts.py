@@ -280,7 +280,41 @@ def audits(run: DemoRun, calendar: WorkCalendar) -> pd.DataFrame:
         ["Outstanding", "Good", "Requires improvement"],
         "Inadequate",
     )
-    return frame.drop(columns="progress")
+    frame = frame.drop(columns="progress")
+    return _moderated(run, frame)
+
+
+# Which team group audits each service area's cases.
+AUDIT_TEAM_GROUPS = {
+    "Front door": "front_door",
+    "Assessment": "front_door",
+    "Children in need": "intervention",
+    "Child protection": "intervention",
+    "Children in care": "children_in_care",
+    "Care leavers": "care_leavers",
+    "Early help": "early_help",
+}
+MODERATED_SHARE = 0.25  # audits a second manager moderates
+MODERATION_AGREES = 0.75  # gradings the moderator leaves as they were; the rest move one grade, mostly down
+GRADE_ORDER = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+
+
+def _moderated(run: DemoRun, frame: pd.DataFrame) -> pd.DataFrame:
+    """Each audit's team (one of its service area's), and a moderated grade on a quarter of audits.
+
+    Drawn from their own random stream, so the gradings and everything derived from them are as before."""
+    rng = run.rng("audit-moderation")
+    ids, first = np.unique(frame["audit_id"].to_numpy(), return_inverse=True)
+    service = frame.groupby("audit_id", sort=True)["service_area"].first().to_numpy()
+    teams = np.array([run.teams[AUDIT_TEAM_GROUPS[s]][rng.integers(0, len(run.teams[AUDIT_TEAM_GROUPS[s]]))]
+                      for s in service], dtype=object)
+    moderated_audit = chance(rng, MODERATED_SHARE, len(ids))
+    rank = frame["grade"].map({g: i for i, g in enumerate(GRADE_ORDER)}).to_numpy()
+    move = np.where(chance(rng, MODERATION_AGREES, len(frame)), 0, np.where(chance(rng, 0.7, len(frame)), 1, -1))
+    moved = np.clip(rank + move, 0, len(GRADE_ORDER) - 1)
+    frame["team"] = teams[first]
+    frame["moderated_grade"] = np.where(moderated_audit[first], np.array(GRADE_ORDER, dtype=object)[moved], None)
+    return frame
 
 
 def improvement_plan(run: DemoRun, derived: dict[str, tuple[str, str, np.ndarray, float, str]]) -> pd.DataFrame:
