@@ -36,7 +36,7 @@ def test_an_unknown_product_is_named(demo_authority, demo_params_file):
 
 
 def _row_cells(html: str, title: str) -> list[str]:
-    row = re.search(rf"<tr><th scope=\"row\">(?:<span[^>]*>[^<]*</span>)?(?:<span[^>]*>[^<]*</span>)?"
+    row = re.search(rf"<tr[^>]*><th scope=\"row\">(?:<span[^>]*>[^<]*</span>)?(?:<span[^>]*>[^<]*</span>)?"
                     rf"{re.escape(title)}</th>(.*?)</tr>", html)
     assert row, f"no row {title!r}"
     return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))]
@@ -73,3 +73,47 @@ def test_april_shows_last_years_outturn_and_a_year_to_date_of_one_month(monitori
     assert cells[0] == fmt(march.loc[ind.id, "ytd_value"], ind.unit, ind.decimals)  # 2025/26 outturn
     assert cells[6] == fmt(april.loc[ind.id, "value"], ind.unit, ind.decimals)  # April, the last month
     assert cells[7] == cells[6]  # April's year to date is April alone
+
+
+def _page_html(folder, section: str) -> str:
+    nb = nbformat.read(folder.notebook(section), as_version=4)
+    return "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+
+
+@pytest.fixture(scope="module")
+def workforce_qa(demo_authority, demo_params_file):
+    run = Run(demo_authority, demo_params_file, [Period(2026, 10)], product="workforce_qa")
+    computed = run.compute()
+    results = run.execute(workers=1)
+    return {"run": run, "results": results, "summary": computed[Period(2026, 10)][1].set_index("id")}
+
+
+def test_the_workforce_qa_report_runs_and_its_staffing_total_is_the_establishment(workforce_qa):
+    assert [r.error.describe() for r in workforce_qa["results"] if not r.ok] == []
+    folder = workforce_qa["run"].layout.period(Period(2026, 10))
+    html = _page_html(folder, "workforce")
+    total = _row_cells(html, "Total")
+    establishment = workforce_qa["summary"].loc["wf_establishment_fte", "value"]
+    assert total[-1] == fmt(establishment, "count", 1)
+    assert "Average caseload by team, the last 6 months" in html
+
+
+def test_the_qa_page_shows_moderation_and_grades_by_domain_and_team(workforce_qa):
+    html = _page_html(workforce_qa["run"].layout.period(Period(2026, 10)), "quality_assurance")
+    assert "original grade (rows) by moderated grade (columns)" in html
+    assert "<li>Agreed: " in html
+    assert "Case audits by team and grade" in html and "Audit domain gradings by domain and grade" in html
+
+
+def test_a_store_made_before_the_audits_had_teams_gains_the_column(tmp_path):
+    from onapage import store
+
+    path = tmp_path / "old.duckdb"
+    with store.connect(path) as con:
+        con.execute("drop table extract_audits")
+        con.execute("create table extract_audits (audit_id varchar, audit_date date, service_area varchar, "
+                    "domain varchar, grade varchar)")
+    with store.connect(path) as con:
+        columns = [r[0] for r in con.execute("describe extract_audits").fetchall()]
+    assert columns[-2:] == ["team", "moderated_grade"]
