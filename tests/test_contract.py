@@ -23,6 +23,10 @@ def test_all_eleven_annex_a_lists_and_every_extract_are_defined():
         "audits",
         "improvement_plan",
         "complaints",
+        "budget",
+        "risks",
+        "commissioning_priorities",
+        "subject_access_requests",
     }
 
 

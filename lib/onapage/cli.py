@@ -23,7 +23,7 @@ log = logging.getLogger("onapage")
 
 
 class PeriodType(click.ParamType):
-    name = "YYYY-MM"
+    name = "PERIOD"
 
     def convert(self, value, param, ctx):
         if isinstance(value, Period):
@@ -105,6 +105,12 @@ def main():
     The month, in order:
       onapage validate --input DIR --period YYYY-MM   check the extracts
       onapage run --period YYYY-MM                    validate, load and build the month
+
+    \b
+    A period is a month (2026-10), a quarter of the financial year (2026-Q2; Q1 is
+    April-June, Q4 January-March, so 2026-Q4 is January-March 2027) or a financial
+    year (2025-26: 1 April 2025 to 31 March 2026).
+
     Try it on the synthetic demo authority:  onapage demo-data && onapage run
     """
 
@@ -250,7 +256,10 @@ input_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].",
 )
-period_option = click.option("--period", type=PERIOD, help="Month [default: default_period in the settings].")
+period_option = click.option(
+    "--period", type=PERIOD,
+    help="Month (2026-10), financial-year quarter (2026-Q2; Q1 is April-June, so 2026-Q4 is January-March 2027) "
+    "or financial year (2025-26, 1 April 2025 to 31 March 2026) [default: default_period in the settings].")
 product_option = click.option(
     "--product",
     default="monthly_booklet",
@@ -371,8 +380,9 @@ fresh_option = click.option(
 
 @main.command()
 @period_option
-@click.option("--from", "first", type=PERIOD, help="First month of a backfill (with --to).")
-@click.option("--to", "last", type=PERIOD, help="Last month of a backfill (with --from).")
+@click.option("--from", "first", type=PERIOD,
+              help="First period of a backfill (with --to): months, quarters or years, as --period.")
+@click.option("--to", "last", type=PERIOD, help="Last period of a backfill (with --from), of the same kind as --from.")
 @sections_option
 @workers_option
 @fresh_option

@@ -293,7 +293,7 @@ def test_summary_groups_by_file_with_counts(folder):
     assert "\nlist_1.csv: 2 errors, 0 warnings\n" in text
     assert "\nlist_7.csv: 1 error, 1 warning\n" in text  # the key twice, and the whole row repeated
     assert "  ERROR   row 2, column 'Date of Contact': unreadable date" in text
-    assert "; 21 lists or extracts not supplied." in text.splitlines()[0]
+    assert "; 25 lists or extracts not supplied." in text.splitlines()[0]
     assert text.index("list_1.csv: 2 errors") < text.index("\nNot supplied (pages using these will show n/a):")
     assert "\n  List 2 (Early Help Assessments) [list_2.csv]\n" in text
 

@@ -46,6 +46,7 @@ class Column(Strict):
     personal: bool = False  # identifies a person: never printed in outputs or logs
     round_down: bool = False  # whole numbers given with decimals (ages as 17.21) are read rounded down
     month_start: bool = False  # a date that names a month, always its 1st (tells 10/01/2026 is US order)
+    planned: bool = False  # a date planned ahead (a deadline, a milestone due): may be after today
     minimum: float | None = 0  # numbers: the least a value can be (None: no bound; counts are never negative)
     maximum: float | None = None  # numbers: the most a value can be
 
@@ -79,6 +80,7 @@ class Dataset(Strict):
     unique: tuple[tuple[str, ...], ...] = ()
     columns: dict[str, Column]
     order: tuple[tuple[str, str], ...] = ()  # pairs (earlier, later) that must not be reversed
+    at_most: tuple[tuple[str, str], ...] = ()  # pairs of numbers (part, whole): the first never above the second
 
     @model_validator(mode="after")
     def _references_exist(self) -> Dataset:

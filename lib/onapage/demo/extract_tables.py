@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import extracts
+from . import extracts, quarterly
 from .care import count_placements_in_year
 from .dates import col, month_ends, on_or_before
 from .journeys import count_events
@@ -266,4 +266,8 @@ def supplementary(world: World) -> dict[str, pd.DataFrame]:
         "audits": audits,
         "improvement_plan": improvement_plan(world, workforce, audits),
         "complaints": extracts.complaints(world.run, world.calendar),
+        "budget": quarterly.budget(world.run),
+        "risks": quarterly.risks(world.run),
+        "commissioning_priorities": quarterly.commissioning_priorities(world.run),
+        "subject_access_requests": quarterly.subject_access_requests(world.run),
     }

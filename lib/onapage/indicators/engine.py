@@ -49,7 +49,7 @@ def windows_frame(periods: Iterable[Period], population_for: Callable[[date], in
             "snapshot": p.end,
             "month": p.start,
             "ytd": p.financial_year_start,
-            "rolling12": p.shift(-11).start,
+            "rolling12": p.window_start(12),
         }
         for basis, start in starts.items():
             rows.append(
@@ -182,5 +182,6 @@ def _with_caveats(result: pd.DataFrame, ind: Indicator, cautions: dict[str, list
 
 
 def periods_for_page(period: Period) -> list[Period]:
-    """What a page needs: the 13-month trend (which holds the same month last year and last March)."""
-    return period.trend(13)
+    """What a page needs: the trend (13 months, 9 quarters or 5 years), which holds the same period last year
+    and the last of the previous financial year."""
+    return period.trend()

@@ -84,7 +84,6 @@ def summarise_indicator(
         ind.polarity,
         decimals=ind.decimals,
     )
-    last_march = Period(period.financial_year_start.year, 3)
     goal = target.target if target and ind.polarity != "monitor" else None
     judged = rag(value, goal, target.tolerance if target else None, ind.polarity)
     out = {
@@ -101,8 +100,8 @@ def summarise_indicator(
         "denominator": None if row is None else row["denominator"],
         "ytd_value": long.value(ind.id, period, "ytd") if "ytd" in ind.bases else None,
         "previous_value": long.value(ind.id, period.shift(-1), basis),
-        "same_month_last_year": long.value(ind.id, period.shift(-12), basis),
-        "previous_year_outturn": long.value(ind.id, last_march, basis),
+        "same_month_last_year": long.value(ind.id, period.year_ago, basis),
+        "previous_year_outturn": long.value(ind.id, period.previous_year_end, basis),
         "target": goal,
         "tolerance": target.tolerance if goal is not None else None,
         "rag": judged,

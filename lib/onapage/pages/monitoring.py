@@ -26,7 +26,7 @@ MONTHS_SHOWN = 6
 
 def last_outturn(period: Period) -> Period:
     """The last month of the last complete financial year before `period`'s (April to March)."""
-    return Period(period.financial_year_start.year, 3)
+    return period.previous_year_end
 
 
 def outturn_label(period: Period) -> str:

@@ -16,7 +16,7 @@ def check(table: Table, ctx: Context):
     rows = table.rows()
     limit = pd.Timestamp(ctx.as_of)
     for column in table.dataset.date_columns():
-        if not table.present(column):
+        if not table.present(column) or column.planned:
             continue
         values = table.dates(column)
         latest = limit + pd.Timedelta(days=UNBORN_DAYS) if column.name == "date_of_birth" else limit
@@ -43,7 +43,8 @@ RULE = Rule(
     name=NAME,
     order=50,
     title="No future dates",
-    explains="No date is after the day the check runs, except an expected date of birth up to 280 days ahead.",
+    explains="No date is after the day the check runs, except an expected date of birth up to 280 days ahead "
+    "and a date planned ahead (a deadline, a milestone due).",
     check=per_table(check, NAME),
     cases=(
         Case(
@@ -55,6 +56,16 @@ RULE = Rule(
                 ]
             },
             expect=[("error", "Date of Contact", 3)],
+        ),
+        Case(
+            "a subject access request due next month is planned, its answer dated tomorrow is not",
+            given={
+                "subject_access_requests": [
+                    {"Request ID": "R1", "Date received": "01/03/2019", "Date due": "01/04/2019",
+                     "Date responded": "11/03/2019"},
+                ]
+            },
+            expect=[("error", "Date responded", 2)],
         ),
     ),
 )

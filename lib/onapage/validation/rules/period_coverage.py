@@ -39,7 +39,7 @@ def allowed_shortfall(values: pd.Series, ctx: Context) -> int:
     """Working days an event list may stop short of the period's end: the setting, or for a sparse
     list USUAL_GAPS of its usual gaps between records over the 13 months to the period's end."""
     period = ctx.period
-    window_start = pd.Timestamp(period.shift(-12).start)
+    window_start = pd.Timestamp(period.window_start(13))
     recent = int(((values >= window_start) & (values <= pd.Timestamp(period.end))).sum())
     span = working_days_between(window_start.date(), period.end)
     usual_gap = span / recent if recent else span
@@ -100,7 +100,7 @@ def _start(table: Table, ctx: Context, first: pd.Timestamp) -> list:
                 expected=f"records from {fy_start:%d/%m/%Y}",
             )
         )
-    trend_start = period.shift(-12).start
+    trend_start = period.window_start(13)
     if first > pd.Timestamp(trend_start):
         out.append(
             table.finding(
