@@ -117,3 +117,32 @@ def test_a_store_made_before_the_audits_had_teams_gains_the_column(tmp_path):
     with store.connect(path) as con:
         columns = [r[0] for r in con.execute("describe extract_audits").fetchall()]
     assert columns[-2:] == ["team", "moderated_grade"]
+
+
+@pytest.fixture(scope="module")
+def committee(demo_authority, demo_params_file):
+    year = Period.parse("2025-26")
+    run = Run(demo_authority, demo_params_file, [year], product="committee_eoy")
+    computed = run.compute()
+    results = run.execute(workers=1)
+    return {"run": run, "results": results, "long": computed[year][0], "year": year}
+
+
+def test_the_committee_report_runs_for_a_financial_year(committee):
+    assert [r.error.describe() for r in committee["results"] if not r.ok] == []
+    folder = committee["run"].layout.period(committee["year"])
+    assert folder.path.name == "2025-26" and folder.path.parent.name == "committee_eoy"
+
+
+def test_the_years_complaints_by_stage_are_the_years_rows_in_the_store(committee, demo_authority):
+    """Stage 1 complaints received from 1 April 2025 to 31 March 2026, counted straight from the store."""
+    from onapage import store
+
+    with store.connect(demo_authority.store, read_only=True) as con:
+        expected = con.execute(
+            "select count(*) from extract_complaints where stage = 'Stage 1' and received between "
+            "date '2025-04-01' and date '2026-03-31' and enquiry_type in ('Statutory complaint', 'Corporate complaint')"
+        ).fetchone()[0]
+    html = _page_html(committee["run"].layout.period(committee["year"]), "complaints_annual")
+    assert _row_cells(html, "Stage 1")[0] == fmt(expected, "count", 0)
+    assert "Complaints received by stage, the last 5 years" in html

@@ -25,6 +25,8 @@ WHOLE_BOOKLET_PAGES = {
     "cover": "Cover, contents and director commentary",
     "scorecard": "Scorecard",
     "monitoring_scorecard": "Monitoring scorecard",
+    "corporate_plan": "Corporate plan indicators",
+    "complaints_annual": "Annual complaints and compliments report",
 }
 TARGETS_DIR = PROJECT_ROOT / "params" / "targets"
 

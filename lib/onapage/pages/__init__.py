@@ -24,6 +24,8 @@ PAGES = {
     "cover": "Cover, contents and director commentary",
     "scorecard": "Scorecard",
     "monitoring_scorecard": "Monitoring scorecard",
+    "corporate_plan": "Corporate plan indicators",
+    "complaints_annual": "Annual complaints and compliments report",
     **SECTIONS,
 }
 SYNTHETIC_NOTE = "Synthetic data: every child, date and figure on this page is invented for demonstration."

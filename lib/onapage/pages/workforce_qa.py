@@ -48,7 +48,9 @@ def _table(caption: str, head: Iterable[str], body: Iterable[str], css: str) -> 
 
 
 def _when(period: Period, basis: str) -> str:
-    return period.label if basis == "month" else f"{period.financial_year_label} year to date (to {period.label})"
+    if basis == "month" or period.kind == "year":
+        return period.label
+    return f"{period.financial_year_label} year to date (to {period.label})"
 
 
 def _no_figures(what: str, period: Period) -> HtmlFragment:
@@ -85,7 +87,7 @@ def heat_band(value: float | None, low: float, high: float) -> int | None:
 
 
 def heat_table(long: pd.DataFrame, indicator_id: str, period: Period, *, months: int = 6,
-               title: str | None = None) -> HtmlFragment:
+               title: str | None = None, row_heading: str = "Team") -> HtmlFragment:
     """A breakdown (teams) down and the last `months` months across, each cell its figure, shaded from the
     lowest to the highest figure in the table."""
     ind = indicator(indicator_id)
@@ -109,14 +111,16 @@ def heat_table(long: pd.DataFrame, indicator_id: str, period: Period, *, months:
             text = esc(fmt(v, ind.unit, ind.decimals)) if v is not None else BLANK
             cells.append(f'<td class="num heat"{style}>{text}</td>')
         body.append(f'<tr><th scope="row">{esc(category)}</th>{"".join(cells)}</tr>')
-    head = ["Team", *(f'<span aria-hidden="true">{esc(p.short_label)}</span>{hidden(esc(p.label))}' for p in shown)]
-    caption = (f"{title or ind.title}, the last {months} months. Each figure is printed; the shading, darker for "
-               "higher figures, repeats it.")
+    head = [row_heading, *(f'<span aria-hidden="true">{esc(p.short_label)}</span>{hidden(esc(p.label))}'
+                           for p in shown)]
+    caption = (f"{title or ind.title}, the last {months} {period.kind}s. Each figure is printed; the shading, "
+               "darker for higher figures, repeats it.")
     return _table(caption, head, body, "heat-table")
 
 
 def grades_table(long: pd.DataFrame, indicator_id: str, period: Period, *, basis: str = "month",
-                 row_heading: str = "Domain", title: str | None = None) -> HtmlFragment:
+                 row_heading: str = "Domain", title: str | None = None,
+                 columns: tuple[str, ...] = GRADES, row_order: tuple[str, ...] = ()) -> HtmlFragment:
     """Gradings as a grid: rows (domain or team) down, each grade across as its count and percentage of
     the row, and the row's total."""
     cats = _categories(long, indicator_id, period, basis)
@@ -127,9 +131,9 @@ def grades_table(long: pd.DataFrame, indicator_id: str, period: Period, *, basis
     if not grid:
         return _no_figures("audit gradings", period)
     body = []
-    for row in sorted(grid):
+    for row in [*(r for r in row_order if r in grid), *sorted(set(grid) - set(row_order))]:
         cells, total = [], None
-        for grade in GRADES:
+        for grade in columns:
             rec = grid[row].get(grade)
             if rec is None:
                 cells.append('<td class="num">0</td>')
@@ -143,7 +147,7 @@ def grades_table(long: pd.DataFrame, indicator_id: str, period: Period, *, basis
                     f'<td class="num">{fmt(total, "count", 0)}</td></tr>')
     when = _when(period, basis)
     caption = f"{title or indicator(indicator_id).title}, {when}: number (percentage of the row)"
-    return _table(caption, [row_heading, *GRADES, "Total"], body, "grades-table")
+    return _table(caption, [row_heading, *columns, "Total"], body, "grades-table")
 
 
 def moderation_table(long: pd.DataFrame, period: Period, *, basis: str = "ytd") -> HtmlFragment:
