@@ -203,7 +203,7 @@ def _default_period(settings: Settings, product: str = "monthly_booklet") -> Per
     from onapage.periods import latest_complete
 
     try:
-        kind = load_booklet().product(product).period_kind
+        kind = load_booklet().product(product).period_kinds[0]
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     return latest_complete(kind, settings.default_period)
@@ -270,14 +270,19 @@ input_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder holding the Annex A lists and extracts [default: input_dir in the settings].",
 )
-product_option = click.option(
-    "--product", default="monthly_booklet", show_default=True,
-    help="Which report, as named in params/booklet.yml: monthly_booklet, or quarterly (the delivery-unit "
-    "report, for a quarter such as 2026-Q2).")
 period_option = click.option(
     "--period", type=PERIOD,
     help="Month (2026-10), financial-year quarter (2026-Q2; Q1 is April-June, so 2026-Q4 is January-March 2027) "
     "or financial year (2025-26, 1 April 2025 to 31 March 2026) [default: default_period in the settings].")
+product_option = click.option(
+    "--product",
+    default="monthly_booklet",
+    show_default=True,
+    metavar="NAME",
+    help="Which product in params/booklet.yml: monthly_booklet; monitoring, workforce_qa (a month); quarterly "
+    "(the delivery-unit report, for a quarter such as 2026-Q2); committee_eoy (a financial year such as "
+    "2025-26). A product other than the monthly booklet writes to <output_dir>/<product>/<period>/.",
+)
 partial_option = click.option(
     "--allow-partial",
     is_flag=True,
@@ -658,6 +663,7 @@ def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bo
     from onapage.publish import publish as publish_booklet
 
     period = period or _default_period(settings, product)
+    settings = _month(settings, [period], product=product).settings  # the product's own output folder
     try:
         done = publish_booklet(settings, period, to_dir, replace=replace, allow_unsigned=allow_unsigned,
                                product=product)
@@ -678,8 +684,11 @@ def commentary_group():
 @click.option("--status", type=click.Choice(["draft", "reviewed", "signed-off"]), required=True, help="The new status.")
 @click.option("--by", "by", required=True, help="Who reviewed or signed it off.")
 @click.option("--block", "key", default=None, help="One block's key [default: every block of the section].")
+@product_option
 @with_settings
-def commentary_sign(settings: Settings, period: Period | None, section: str, status: str, by: str, key: str | None):
+def commentary_sign(
+    settings: Settings, period: Period | None, section: str, status: str, by: str, key: str | None, product: str
+):
     """Set the status (draft / reviewed / signed-off), who and when of a section's commentary.
 
     Publishing refuses a period whose commentary is not signed off, unless --allow-unsigned.
@@ -687,10 +696,11 @@ def commentary_sign(settings: Settings, period: Period | None, section: str, sta
     """
     from onapage import commentary
 
-    period = period or settings.default_period
-    known = _sections(_month(settings, [period]))
+    run = _month(settings, [period or _default_period(settings, product)], product=product)
+    period, settings = run.last, run.settings  # the product's own output folder
+    known = _sections(run)
     if section not in known:
-        raise click.BadParameter(f"{section!r} is not a section of the booklet; sections: {', '.join(known)}",
+        raise click.BadParameter(f"{section!r} is not a section of this product; sections: {', '.join(known)}",
                                  param_hint="'--section'")
     try:
         blocks = commentary.sign(settings.output_dir, period, section, status, by, key=key)

@@ -125,12 +125,23 @@ def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
     return settings.model_copy(update=updates)
 
 
+PeriodKind = Literal["month", "quarter", "year"]
+
+
 class Product(Strict):
     title: str
     subtitle: str = ""
-    period_kind: Literal["month", "quarter", "year"] = "month"  # the periods it is produced for
+    # The kind of period it is produced for, or a list of kinds (the first is the default).
+    period_kind: PeriodKind | list[PeriodKind] = "month"
     sections: list[str] = Field(min_length=1)
     corporate_plan: list[str] = []  # indicator ids of its corporate-plan table, in order
+    # A product other than the monthly booklet has its own pages (notebooks/<pages>/) and its own
+    # outputs (<output_dir>/<product>/<period>/), so it never overwrites the booklet's.
+    pages: str | None = None
+
+    @property
+    def period_kinds(self) -> list[str]:
+        return [self.period_kind] if isinstance(self.period_kind, str) else list(self.period_kind)
 
     @field_validator("sections")
     @classmethod

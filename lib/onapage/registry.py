@@ -24,12 +24,14 @@ from onapage.indicators.catalogue import SECTIONS, load_catalogue
 WHOLE_BOOKLET_PAGES = {
     "cover": "Cover, contents and director commentary",
     "scorecard": "Scorecard",
-    # the quarterly delivery-unit report's pages
+    # the other products' own pages
     "delivery_unit": "Delivery unit dashboard: achievements, challenges and summary",
-    "corporate_plan": "Delivering the corporate plan",
+    "corporate_plan": "Corporate plan indicators",
     "commissioning": "Commissioning priorities",
     "risk_register": "Risk overview and register",
     "kpi_appendix": "Appendix: every KPI",
+    "monitoring_scorecard": "Monitoring scorecard",
+    "complaints_annual": "Annual complaints and compliments report",
 }
 TARGETS_DIR = PROJECT_ROOT / "params" / "targets"
 
@@ -74,11 +76,11 @@ def product_sections(
 
 
 def check_periods(product: str, periods) -> None:
-    """A product is made for one kind of period (`period_kind` in params/booklet.yml): a quarterly report
-    for a month is refused, naming the form expected."""
-    kind = load_booklet().product(product).period_kind
-    wrong = [str(p) for p in periods if p.kind != kind]
+    """A product is made for one kind of period, or a few (`period_kind` in params/booklet.yml): a quarterly
+    report for a month is refused, naming the form expected."""
+    kinds = load_booklet().product(product).period_kinds
+    wrong = [str(p) for p in periods if p.kind not in kinds]
     if wrong:
-        example = {"month": "2026-10", "quarter": "2026-Q2", "year": "2025-26"}[kind]
-        raise ConfigError(f"product {product!r} is made for a {kind} (as --period {example}); "
-                          f"found {', '.join(wrong)}")
+        examples = {"month": "2026-10", "quarter": "2026-Q2", "year": "2025-26"}
+        expected = " or ".join(f"a {kind} (as --period {examples[kind]})" for kind in kinds)
+        raise ConfigError(f"product {product!r} is made for {expected}; found {', '.join(wrong)}")

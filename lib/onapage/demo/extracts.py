@@ -280,7 +280,41 @@ def audits(run: DemoRun, calendar: WorkCalendar) -> pd.DataFrame:
         ["Outstanding", "Good", "Requires improvement"],
         "Inadequate",
     )
-    return frame.drop(columns="progress")
+    frame = frame.drop(columns="progress")
+    return _moderated(run, frame)
+
+
+# Which team group audits each service area's cases.
+AUDIT_TEAM_GROUPS = {
+    "Front door": "front_door",
+    "Assessment": "front_door",
+    "Children in need": "intervention",
+    "Child protection": "intervention",
+    "Children in care": "children_in_care",
+    "Care leavers": "care_leavers",
+    "Early help": "early_help",
+}
+MODERATED_SHARE = 0.25  # audits a second manager moderates
+MODERATION_AGREES = 0.75  # gradings the moderator leaves as they were; the rest move one grade, mostly down
+GRADE_ORDER = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+
+
+def _moderated(run: DemoRun, frame: pd.DataFrame) -> pd.DataFrame:
+    """Each audit's team (one of its service area's), and a moderated grade on a quarter of audits.
+
+    Drawn from their own random stream, so the gradings and everything derived from them are as before."""
+    rng = run.rng("audit-moderation")
+    ids, first = np.unique(frame["audit_id"].to_numpy(), return_inverse=True)
+    service = frame.groupby("audit_id", sort=True)["service_area"].first().to_numpy()
+    teams = np.array([run.teams[AUDIT_TEAM_GROUPS[s]][rng.integers(0, len(run.teams[AUDIT_TEAM_GROUPS[s]]))]
+                      for s in service], dtype=object)
+    moderated_audit = chance(rng, MODERATED_SHARE, len(ids))
+    rank = frame["grade"].map({g: i for i, g in enumerate(GRADE_ORDER)}).to_numpy()
+    move = np.where(chance(rng, MODERATION_AGREES, len(frame)), 0, np.where(chance(rng, 0.7, len(frame)), 1, -1))
+    moved = np.clip(rank + move, 0, len(GRADE_ORDER) - 1)
+    frame["team"] = teams[first]
+    frame["moderated_grade"] = np.where(moderated_audit[first], np.array(GRADE_ORDER, dtype=object)[moved], None)
+    return frame
 
 
 def improvement_plan(run: DemoRun, derived: dict[str, tuple[str, str, np.ndarray, float, str]]) -> pd.DataFrame:
@@ -382,7 +416,7 @@ def complaints(run: DemoRun, calendar: WorkCalendar) -> pd.DataFrame:
     responded = calendar.add(received, wd)
     responded = np.where((kind == "Compliment") | (responded > run.end_day), NAT, responded)
     complaint = np.isin(kind, ["Statutory complaint", "Corporate complaint"])
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "case_id": [f"CC{i:06d}" for i in range(1, n + 1)],
             "enquiry_type": kind,
@@ -391,3 +425,32 @@ def complaints(run: DemoRun, calendar: WorkCalendar) -> pd.DataFrame:
             "upheld": np.where(complaint & ~np.isnat(responded), np.where(chance(rng, 0.32, n), "Y", "N"), None),
         }
     )
+    return _complaint_stages(run, calendar, frame, complaint)
+
+
+# Each row is one stage of a complaint; most are settled at stage 1.
+COMPLAINT_STAGES = {"Stage 1": 0.84, "Stage 2": 0.1, "Stage 3": 0.035, "Ombudsman": 0.025}
+# Working days the demo allows a response at each stage (its own figures, extensions included).
+STAGE_WORKING_DAYS = {"Stage 1": 20, "Stage 2": 25, "Stage 3": 30, "Ombudsman": 65}
+COMPLAINT_THEMES = {"Communication": 0.3, "Quality of service": 0.22, "Delay": 0.16, "Staff conduct": 0.1,
+                    "Decision making": 0.12, "Contact arrangements": 0.1}
+COMPLAINT_SERVICES = {"Front door": 0.15, "Children in need": 0.25, "Child protection": 0.2,
+                      "Children in care": 0.22, "Care leavers": 0.1, "Early help": 0.08}
+
+
+def _complaint_stages(run: DemoRun, calendar: WorkCalendar, frame: pd.DataFrame, complaint: np.ndarray) -> pd.DataFrame:
+    """Each complaint's stage, response due date, outcome (upheld ones upheld in full or in part), theme and
+    service area, from their own random stream so the log's other columns are as before."""
+    rng = run.rng("complaint-stages")
+    n = len(frame)
+    stage = pick(rng, COMPLAINT_STAGES, n)
+    allowed = np.array([STAGE_WORKING_DAYS[s] for s in stage], dtype="int64")
+    due = calendar.add(frame["received"].to_numpy().astype("datetime64[D]"), allowed)
+    upheld = frame["upheld"].to_numpy()
+    outcome = np.where(upheld == "Y", np.where(chance(rng, 0.45, n), "Upheld", "Partly upheld"), "Not upheld")
+    frame["stage"] = np.where(complaint, stage, None)
+    frame["outcome"] = np.where(complaint & pd.notna(upheld), outcome, None)
+    frame["response_due"] = np.where(complaint, due, NAT)
+    frame["theme"] = np.where(complaint, pick(rng, COMPLAINT_THEMES, n), None)
+    frame["service_area"] = np.where(complaint, pick(rng, COMPLAINT_SERVICES, n), None)
+    return frame

@@ -115,8 +115,15 @@ def _ensure_calendar(con: duckdb.DuckDBPyConnection) -> None:
 def _schema_script(documented: bool) -> str:
     statements = []
     for dataset in load_contract().datasets.values():
-        statements += [create_table_sql(dataset).rstrip(";"), *(_comment_sql(dataset) if documented else [])]
+        statements += [create_table_sql(dataset).rstrip(";"), *_added_columns_sql(dataset),
+                       *(_comment_sql(dataset) if documented else [])]
     return ";\n".join(statements) + ";"
+
+
+def _added_columns_sql(dataset: Dataset) -> list[str]:
+    """A store made before the contract gained an optional column gets it (blank until the file is loaded)."""
+    return [f"alter table {dataset.table} add column if not exists {c.name} {c.duckdb_type}"
+            for c in dataset.column_list() if not c.required]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, *, documented: bool = True) -> None:
@@ -205,7 +212,8 @@ def _replace_table(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.D
     con.register("frame", frame[[c.name for c in dataset.column_list()]])
     try:
         con.execute(f"delete from {dataset.table}")
-        con.execute(f"insert into {dataset.table} select {casts} from frame")
+        names = ", ".join(c.name for c in dataset.column_list())
+        con.execute(f"insert into {dataset.table} ({names}) select {casts} from frame")
     finally:
         con.unregister("frame")
 
