@@ -279,8 +279,8 @@ product_option = click.option(
     default="monthly_booklet",
     show_default=True,
     metavar="NAME",
-    help="Which product in params/booklet.yml: monthly_booklet; monitoring, workforce_qa (a month); quarterly "
-    "(the delivery-unit report, for a quarter such as 2026-Q2); committee_eoy (a financial year such as "
+    help="Which product in params/booklet.yml: monthly_booklet; monitoring (a month); workforce_qa (a month or "
+    "a quarter); quarterly (the delivery-unit report, for a quarter such as 2026-Q2); committee_eoy (a financial year such as "
     "2025-26). A product other than the monthly booklet writes to <output_dir>/<product>/<period>/.",
 )
 partial_option = click.option(

@@ -135,7 +135,7 @@ def test_pdf_is_tagged_with_language_title_and_a_bookmark_per_section(built, dem
     pdf = _printed(built)
     reader = PdfReader(str(pdf))
     root = reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert bool(root["/MarkInfo"]["/Marked"])  # a pypdf BooleanObject
     tree = root["/StructTreeRoot"].get_object()
     kids = tree["/K"]
     assert kids, "the structure tree is empty"
