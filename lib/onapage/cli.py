@@ -280,8 +280,9 @@ product_option = click.option(
     show_default=True,
     metavar="NAME",
     help="Which product in params/booklet.yml: monthly_booklet; monitoring (a month); workforce_qa (a month or "
-    "a quarter); quarterly (the delivery-unit report, for a quarter such as 2026-Q2); committee_eoy (a financial year such as "
-    "2025-26). A product other than the monthly booklet writes to <output_dir>/<product>/<period>/.",
+    "a quarter); quarterly (the delivery-unit report, for a quarter such as 2026-Q2); committee_eoy (a "
+    "financial year such as 2025-26). A product other than the monthly booklet writes to "
+    "<output_dir>/<product>/<period>/.",
 )
 partial_option = click.option(
     "--allow-partial",
