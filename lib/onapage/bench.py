@@ -123,35 +123,6 @@ def data_steps(settings, period: Period, months: int = 36) -> DataStepsReport:
 
 
 @dataclass
-class BookletTiming:
-    """Stitching an executed month (no PDF) and opening the result in headless Chromium."""
-
-    stitch_seconds: float
-    html_mb: float
-    open_ms: float | None  # the load event; None without a browser
-
-    def to_markdown(self) -> str:
-        opened = "no browser" if self.open_ms is None else f"{self.open_ms:,.0f} ms to the load event"
-        return (f"# onapage bench: booklet\n\nStitching the executed month: {self.stitch_seconds:.2f} s; "
-                f"booklet.html {self.html_mb:.1f} MB; opens in {opened}.")
-
-
-def booklet_timing(settings, period: Period) -> BookletTiming:
-    """Re-stitch the month's booklet into a temporary folder and time opening it (needs `onapage run` first)."""
-    import tempfile
-
-    from onapage.booklet import build_booklet
-    from onapage.booklet.pdf import open_time_ms
-
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        result = build_booklet(settings, period, renderer="builtin", pdf=False, quarto=False, out_dir=Path(tmp))
-        stitch = time.perf_counter() - started
-        size = result.html.stat().st_size / 1e6
-        return BookletTiming(stitch, size, open_time_ms(result.html))
-
-
-@dataclass
 class BenchReport:
     period: str
     sections: list[str]
@@ -171,7 +142,7 @@ class BenchReport:
     failures: list[str] = field(default_factory=list)
     environment: dict = field(default_factory=dict)
     data: DataStepsReport | None = None  # the data steps before the notebooks, timed by data_steps()
-    booklet: BookletTiming | None = None  # stitching and opening the month's booklet, by booklet_timing()
+    renderers: list = field(default_factory=list)  # the booklet by each renderer (onapage.booklet.measure)
 
     # ---------------------------------------------------------------- derived figures
 
@@ -240,7 +211,9 @@ class BenchReport:
 
     def to_markdown(self) -> str:
         prefix = self.data.to_markdown() + "\n\n" if self.data else ""
-        suffix = "\n\n" + self.booklet.to_markdown() if self.booklet else ""
+        from onapage.booklet.measure import to_markdown
+
+        suffix = "\n\n" + to_markdown(self.renderers) if self.renderers else ""
         return prefix + self._pages_markdown() + suffix
 
     def _pages_markdown(self) -> str:

@@ -516,7 +516,8 @@ def bench(
       the same with a fresh kernel per notebook
       papermill executing the same notebooks one after another
       the floor: start a kernel and run the import, per section
-      stitching the month's booklet again and opening it in headless Chromium
+      the month's booklet by each renderer (built-in, Quarto when on PATH): wall time, peak memory,
+      size, and opened in headless Chromium with the network blocked (requests, axe-core)
     and prints ratios and where the time goes. Saves outputs/bench.json and bench.md.
     """
     from onapage import bench as benchmark
@@ -544,8 +545,10 @@ def bench(
         preparer_for=run.preparer,  # as `onapage run` prepares each notebook
     )
     report.data = data
-    with console.status("Timing the booklet ..."):
-        report.booklet = benchmark.booklet_timing(settings, period)
+    from onapage.booklet.measure import compare
+
+    with console.status("Building the booklet with each renderer and opening it ..."):
+        report.renderers = compare(run.params_file, period, run.product, settings.output_dir / "bench" / "renderers")
     click.echo(report.to_markdown())
     layout = OutputLayout(settings.output_dir)
     out, md = layout.bench_report("json"), layout.bench_report("md")

@@ -45,11 +45,18 @@ class Section:
     targets: Path | None  # its default targets file, if it has one
 
 
+def product_pages(product: str = "monthly_booklet") -> Path:
+    """The folder of the product's notebooks: notebooks/ for the monthly booklet, notebooks/<pages>/ for a
+    product that names its own `pages`."""
+    pages = load_booklet().product(product).pages
+    return PROJECT_ROOT / "notebooks" / pages if pages else PROJECT_ROOT / "notebooks"
+
+
 def product_sections(
     product: str = "monthly_booklet", notebooks_dir: Path | None = None, targets_dir: Path = TARGETS_DIR
 ) -> list[Section]:
     """The product's sections in booklet order, each with its parts; ConfigError listing every part missing."""
-    notebooks_dir = Path(notebooks_dir or PROJECT_ROOT / "notebooks")
+    notebooks_dir = Path(notebooks_dir or product_pages(product))
     names = load_booklet().product(product).sections
     counts: dict[str, int] = {}
     for ind in load_catalogue().values():

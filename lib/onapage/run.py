@@ -43,10 +43,12 @@ class Run:
     def __post_init__(self):
         self.params_file = Path(self.params_file).resolve()
         self.periods = list(self.periods) or [self.settings.default_period]
+        from onapage.registry import product_pages
+
         product = load_booklet().product(self.product)  # an unknown product is an error here
         if product.pages:
             if self.notebooks_dir == NOTEBOOKS_DIR:
-                self.notebooks_dir = NOTEBOOKS_DIR / product.pages
+                self.notebooks_dir = product_pages(self.product)
             output_dir = Path(self.settings.output_dir) / self.product
             self.settings = self.settings.model_copy(update={"output_dir": output_dir})
 

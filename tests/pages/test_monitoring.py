@@ -63,7 +63,7 @@ def test_area_table_columns_are_outturn_six_months_oldest_first_ytd_target_traff
 
 def test_a_snapshots_outturn_is_its_march_figure_and_its_year_to_date_where_it_stands(area):
     html = area_table(area["summary"], area["long"], area["inds"], PERIOD, title="Child protection").html
-    assert _cells(html, "Children on a plan") == ["40", "50", "51", "52", "53", "54", "55", "55", "60", "● Green"]
+    assert _cells(html, "Children on a plan") == ["40", "50", "51", "52", "53", "54", "55", "55", "60", "● Green (month end)"]
 
 
 def test_ytd_basis_follows_the_kind(make_indicator):
@@ -76,7 +76,7 @@ def test_scorecard_groups_areas_with_this_month_direction_ytd_target_and_a_worde
     html = scorecard_table(area["summary"], area["long"], [("front_door", "Front door", area["inds"])], PERIOD).html
     assert '<a href="#section-front_door">Front door</a>' in html
     assert _cells(html, "Referrals") == ["105", "↑upward change", "705", "-", "-"]
-    assert _cells(html, "Children on a plan") == ["55", "↑upward change", "55", "60", "● Green"]
+    assert _cells(html, "Children on a plan") == ["55", "↑upward change", "55", "60", "● Green (month end)"]
 
 
 def test_scorecard_skips_an_area_without_measures(area):

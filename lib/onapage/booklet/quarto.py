@@ -233,7 +233,7 @@ def render(doc: QuartoDocument, *, timeout: float = 600) -> Rendered:
                           "Use --renderer builtin (the default when Quarto is absent).")
     command = quarto_command(DOCUMENT)
     started = time.perf_counter()
-    returncode, stderr, peak = _run_measured(command, doc.directory, timeout)
+    returncode, stderr, peak = run_measured(command, doc.directory, timeout)
     seconds = time.perf_counter() - started
     if returncode != 0:
         tail = _ANSI.sub("", stderr).strip().splitlines()[-15:]
@@ -249,7 +249,7 @@ def render(doc: QuartoDocument, *, timeout: float = 600) -> Rendered:
     return Rendered(doc.output, seconds, warnings, peak)
 
 
-def _run_measured(command: list[str], cwd: Path, timeout: float) -> tuple[int, str, float]:
+def run_measured(command: list[str], cwd: Path, timeout: float) -> tuple[int, str, float]:
     """Run `command` in `cwd`: (exit code, its stdout and stderr, the peak memory in MB of the largest process
     it ran, from wait4 as `/usr/bin/time -v` reports it). QuartoError when it outlasts `timeout` seconds."""
     with tempfile.TemporaryFile() as out:

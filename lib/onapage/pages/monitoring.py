@@ -17,8 +17,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from onapage.indicators.catalogue import SECTIONS, Indicator, in_section
+from onapage.indicators.summary import month_basis
 from onapage.pages.html import HtmlFragment, esc, fmt, headline_cells, hidden, notes_list
-from onapage.pages.tables import _value_cell, dot_cell, month_basis, rag_cell
+from onapage.pages.tables import dot_cell, rag_cell, value_cell
 from onapage.periods import Period
 
 MONTHS_SHOWN = 6
@@ -42,6 +43,13 @@ def ytd_basis(ind: Indicator) -> str:
 def monitored(section: str) -> list[Indicator]:
     """A service area's measures, in catalogue order: every headline figure (not breakdowns)."""
     return [ind for ind in in_section(section) if not ind.breakdown]
+
+
+def _rag_cell(row, ind: Indicator) -> str:
+    """The traffic light, saying which figure it judges (the month, the year to date, ...)."""
+    if row is None:
+        return rag_cell(None)
+    return rag_cell(row.get("rag"), row.get("rag_symbol"), ind.headline_basis)
 
 
 def _measure_cell(ind: Indicator) -> str:
@@ -77,10 +85,10 @@ def scorecard_table(summary: pd.DataFrame, long: pd.DataFrame, areas: Iterable[t
             month = headline_cells(long, ind.id, month_basis(ind), [period])[str(period)]
             ytd = headline_cells(long, ind.id, ytd_basis(ind), [period])[str(period)]
             body.append(
-                f"<tr>{_measure_cell(ind)}{_value_cell(month, ind.unit, ind.decimals, notes)}"
+                f"<tr>{_measure_cell(ind)}{value_cell(month, ind.unit, ind.decimals, notes)}"
                 f"{dot_cell(*(None, None) if row is None else (row.get('direction'), row.get('direction_label')))}"
-                f"{_value_cell(ytd, ind.unit, ind.decimals, notes)}{_target_cell(row, ind)}"
-                f"{rag_cell(*(None, None) if row is None else (row.get('rag'), row.get('rag_symbol')))}</tr>"
+                f"{value_cell(ytd, ind.unit, ind.decimals, notes)}{_target_cell(row, ind)}"
+                f"{_rag_cell(row, ind)}</tr>"
             )
     head = "".join(
         f'<th scope="col">{h}</th>'
@@ -106,10 +114,10 @@ def area_table(summary: pd.DataFrame, long: pd.DataFrame, inds: Iterable[Indicat
         row = _summary(summary, ind)
         by_month = headline_cells(long, ind.id, month_basis(ind), shown)
         ytd = headline_cells(long, ind.id, ytd_basis(ind), [period, outturn])
-        cells = [_value_cell(ytd[str(outturn)], ind.unit, ind.decimals, notes)]
-        cells += [_value_cell(by_month[str(p)], ind.unit, ind.decimals, notes) for p in shown]
-        cells += [_value_cell(ytd[str(period)], ind.unit, ind.decimals, notes), _target_cell(row, ind)]
-        cells.append(rag_cell(*(None, None) if row is None else (row.get("rag"), row.get("rag_symbol"))))
+        cells = [value_cell(ytd[str(outturn)], ind.unit, ind.decimals, notes)]
+        cells += [value_cell(by_month[str(p)], ind.unit, ind.decimals, notes) for p in shown]
+        cells += [value_cell(ytd[str(period)], ind.unit, ind.decimals, notes), _target_cell(row, ind)]
+        cells.append(_rag_cell(row, ind))
         body.append(f"<tr>{_measure_cell(ind)}{''.join(cells)}</tr>")
     head = ['<th scope="col">Measure</th>', f'<th scope="col">{esc(outturn_label(period))} outturn</th>']
     head += [f'<th scope="col" class="month"><span aria-hidden="true">{esc(p.short_label)}</span>'

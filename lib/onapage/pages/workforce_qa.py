@@ -17,8 +17,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from onapage.indicators.catalogue import indicator
+from onapage.indicators.summary import month_basis
 from onapage.pages.html import BLANK, HtmlFragment, esc, fmt, hidden, long_rows, missing
-from onapage.pages.tables import month_basis
 from onapage.periods import Period
 
 GRADES = ("Outstanding", "Good", "Requires improvement", "Inadequate")
