@@ -63,7 +63,8 @@ def test_area_table_columns_are_outturn_six_months_oldest_first_ytd_target_traff
 
 def test_a_snapshots_outturn_is_its_march_figure_and_its_year_to_date_where_it_stands(area):
     html = area_table(area["summary"], area["long"], area["inds"], PERIOD, title="Child protection").html
-    assert _cells(html, "Children on a plan") == ["40", "50", "51", "52", "53", "54", "55", "55", "60", "● Green (month end)"]
+    assert _cells(html, "Children on a plan") == ["40", "50", "51", "52", "53", "54", "55", "55", "60",
+                                                  "● Green (month end)"]
 
 
 def test_ytd_basis_follows_the_kind(make_indicator):
