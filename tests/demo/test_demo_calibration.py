@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from demo_figures import headline
+import pandas as pd
+import pytest
+from demo_figures import headline, read
 
 from onapage.demo import generate_demo
 
@@ -34,8 +36,31 @@ BANDS = {
 }
 
 
-def test_headline_magnitudes_at_scale_1(tmp_path):
-    summary = generate_demo(tmp_path, seed=2026, scale=1.0)
-    figures = headline(summary.out_dir)
+# Cases per case-holding FTE (social workers and senior practitioners) that a team could show: no team,
+# the MASH included, at nought, and none beyond what a practice standard would allow.
+CASELOAD_BAND = (2.0, 25.0)
+
+
+@pytest.fixture(scope="module")
+def full_size(tmp_path_factory):
+    return generate_demo(tmp_path_factory.mktemp("full"), seed=2026, scale=1.0).out_dir
+
+
+def test_headline_magnitudes_at_scale_1(full_size):
+    figures = headline(full_size)
     outside = {name: round(figures[name], 1) for name, (low, high) in BANDS.items() if not low <= figures[name] <= high}
     assert outside == {}, f"outside their bands: {outside} (bands: { {k: BANDS[k] for k in outside} })"
+
+
+def test_every_team_has_a_caseload_an_authority_could_show(full_size):
+    posts = read(full_size, "workforce")
+    holders = posts[posts["post_type"] != "Team manager"].copy()
+    for column in ("cases_held", "permanent_fte", "agency_fte"):
+        holders[column] = pd.to_numeric(holders[column])
+    by_team = holders.groupby(["team", "month"])
+    caseload = by_team["cases_held"].sum() / (by_team["permanent_fte"].sum() + by_team["agency_fte"].sum())
+    low, high = CASELOAD_BAND
+    outside = caseload[(caseload < low) | (caseload > high)].round(1)
+    assert outside.empty, f"team caseloads outside {CASELOAD_BAND}: {outside.to_dict()}"
+    assert set(holders["team"]) == set(caseload.index.get_level_values("team"))
+    assert (caseload.groupby("team").std() > 0).all(), "a team's caseload never moves"

@@ -70,7 +70,7 @@ def simulate(run: DemoRun) -> World:
         visits=_visits(run, calendar, j, episodes, leavers, children),
         missing=activity.missing_episodes(run, _spells_at_risk(j, episodes, children)),
         youth_orders=orders,
-        caseloads=_caseloads(run, j, episodes, leavers, eh, staffing),
+        caseloads=_caseloads(run, contacts, j, episodes, leavers, eh, staffing),
         staffing=staffing,
     )
 
@@ -233,10 +233,17 @@ def _teenagers(j: pd.DataFrame, children: pd.DataFrame) -> pd.DataFrame:
     return kids[~children["unborn"].to_numpy()[kids["child"].to_numpy()]].reset_index(drop=True)
 
 
+# A contact stays with the MASH after its decision while checks, feedback to the referrer and the handover
+# are done: the MASH's caseload is its contacts in progress.
+MASH_HOLDS_CONTACT_DAYS = 3
+
+
 def _caseloads(
-    run: DemoRun, j: pd.DataFrame, episodes: pd.DataFrame, leavers: pd.DataFrame, eh: pd.DataFrame, staffing: Staffing
+    run: DemoRun, contacts: pd.DataFrame, j: pd.DataFrame, episodes: pd.DataFrame, leavers: pd.DataFrame,
+    eh: pd.DataFrame, staffing: Staffing
 ) -> pd.DataFrame:
-    """Cases open per team at each month end: assessments, CIN and CP plans, care, care leavers, early help."""
+    """Cases open per team at each month end: contacts in the MASH, assessments, CIN and CP plans, care, care
+    leavers, early help."""
     ends = month_ends(run.window_start, run.end_day)
     team, start, stop = [], [], []
 
@@ -245,6 +252,10 @@ def _caseloads(
         start.append(np.asarray(s, dtype="datetime64[D]"))
         stop.append(np.asarray(e, dtype="datetime64[D]"))
 
+    received = contacts["received"].to_numpy().astype("datetime64[D]")
+    decided = contacts["decided"].to_numpy().astype("datetime64[D]")
+    held_until = np.where(np.isnat(decided), NAT, decided + np.timedelta64(MASH_HOLDS_CONTACT_DAYS, "D"))
+    add(np.full(len(contacts), staffing.named("front_door", "MASH"), dtype=object), received, held_until)
     assessed = ~np.isnat(col(j, "assess_start"))
     add(j["assessment_team"][assessed], col(j, "assess_start")[assessed], col(j, "assess_end")[assessed])
     # A child on a CIN or CP plan is one case for the plan team, whichever plan it is.
