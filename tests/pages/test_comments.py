@@ -136,3 +136,15 @@ def test_range_says_ranged_for_a_steady_rise_and_counts_months_with_figures(make
     out = data_comments(_row(value=21.0), long, ind, PERIOD)
     assert out == ["It has ranged between a low of 10.0 (November) and a high of 21.0 (October) "
                    "during the last 12 months (11 of them with figures)."]
+
+
+def test_a_year_to_date_percentage_is_ranged_as_the_year_to_date_not_as_months(make_indicator, long_row, long_frame):
+    """A percentage since April starts again each April: the range names what the chart's line is."""
+    ind = make_indicator(id="asmt_ytd", title="Assessments within 45 working days", unit="percent",
+                         kind="cumulative", polarity="bigger_is_better")
+    months = PERIOD.trend(12)  # November 2025 to October 2026
+    values = [80.0, 81.0, 82.0, 83.0, 84.0, 70.0, 72.0, 74.0, 76.0, 78.0, 79.0, 79.5]  # April starts again at 70
+    long = long_frame([long_row("asmt_ytd", str(p), "ytd", v) for p, v in zip(months, values, strict=True)])
+    out = data_comments(_row(value=79.5), long, ind, PERIOD)
+    assert out[-1] == ("The year-to-date figure (counted from each April) has fluctuated between a low of 70.0% "
+                       "(April) and a high of 84.0% (March) during the last 12 months.")

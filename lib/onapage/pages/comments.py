@@ -224,10 +224,20 @@ def data_comments(summary_row: Mapping[str, Any] | pd.Series, long: pd.DataFrame
     basis = "month" if gathering else indicator.headline_basis
     cells = headline_cells(long, indicator.id, basis, period.trend(months))
     values = [(p, v) for p in period.trend(months) if (v := row_value(cells[str(p)])) is not None]
-    sentence = _range(values, "Monthly figures have" if gathering else "It has", unit, dec, months)
+    sentence = _range(values, _range_lead(indicator, gathering, basis), unit, dec, months)
     if sentence:
         out.append(sentence)
     return out
+
+
+def _range_lead(indicator: Indicator, gathering: bool, basis: str) -> str:
+    """Who the range sentence speaks of: monthly figures (for counts since April, whose chart bars are months),
+    the year-to-date figure (which starts again each April: its low is no fall), or the headline itself."""
+    if gathering:
+        return "Monthly figures have"
+    if basis == "ytd":
+        return "The year-to-date figure (counted from each April) has"
+    return "It has"
 
 
 def comments_html(comments: list[str], *, label: str = "Data comments") -> HtmlFragment:
