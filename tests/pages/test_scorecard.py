@@ -55,7 +55,7 @@ def test_a_change_in_a_percentage_is_in_percentage_points():
 def test_the_plan_measures_from_the_catalogue_are_checked(tmp_path):
     import pytest
 
-    from onapage.pages.scorecard import plan_measures_from_catalogue
+    from onapage.indicators.plan_links import plan_measures_from_catalogue
 
     good = tmp_path / "plan.yml"
     good.write_text("from_catalogue:\n  - {plan_id: 1a, theme: Front door, indicator: fd_contacts_decision_24h_pct}\n")

@@ -173,7 +173,16 @@ def improvement_plan(world: World, workforce: pd.DataFrame, audits: pd.DataFrame
             "Bigger is better",
         ),
     }
-    return extracts.improvement_plan(world.run, derived)
+    return _catalogue_measures_blank(extracts.improvement_plan(world.run, derived))
+
+
+def _catalogue_measures_blank(plan: pd.DataFrame) -> pd.DataFrame:
+    """As an authority keeps it once params/improvement_plan.yml links a measure to the catalogue: its monthly
+    values and target are the catalogue's, so the extract keeps only its value at inspection."""
+    from onapage.indicators.plan_links import plan_measures_from_catalogue
+
+    linked = plan["plan_id"].isin([m["plan_id"] for m in plan_measures_from_catalogue()])
+    return plan.assign(value=plan["value"].where(~linked), target=plan["target"].where(~linked))
 
 
 def _by_month(when: np.ndarray, good: np.ndarray, months: np.ndarray) -> np.ndarray:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from onapage import store
-from onapage.config import PROJECT_ROOT, Settings, load_booklet
+from onapage.config import Settings, load_booklet
 from onapage.indicators.catalogue import SECTIONS, load_catalogue
 from onapage.indicators.judgements import direction
+from onapage.indicators.plan_links import plan_measures_from_catalogue
 from onapage.indicators.summary import month_basis
 from onapage.pages.html import (
     BASIS_LABELS,
@@ -27,7 +26,6 @@ from onapage.pages.html import (
 )
 from onapage.pages.tables import dot_html, rag_cell, value_cell
 from onapage.periods import Period
-from onapage.yamlfile import load_yaml
 
 _POLARITY = {"Bigger is better": "bigger_is_better", "Smaller is better": "smaller_is_better", "Monitor": "monitor"}
 
@@ -95,26 +93,6 @@ def _figure(row: pd.Series, key: str, basis: str, ind, notes: list[str]) -> str:
     if row.get("status") == "caveat" and not pd.isna(row[key]):
         return footnote_cell(text, caveat_note(row.get("message")), notes, css="num caveat", tag=tag)
     return f'<td class="num"{tag}>{text}</td>'
-
-
-PLAN_MEASURES = PROJECT_ROOT / "params" / "improvement_plan.yml"
-
-
-def plan_measures_from_catalogue(path: Path = PLAN_MEASURES) -> list[dict]:
-    """The plan measures the catalogue computes (plan ID, theme, indicator), from `params/improvement_plan.yml`;
-    an unknown indicator or a row missing a key is an error naming the file and the row."""
-    if not path.exists():
-        return []
-    rows = (load_yaml(path.read_text(encoding="utf-8")) or {}).get("from_catalogue") or []
-    catalogue = load_catalogue()
-    for n, row in enumerate(rows, 1):
-        absent = [k for k in ("plan_id", "theme", "indicator") if not isinstance(row, dict) or k not in row]
-        if absent:
-            raise ValueError(f"{path}: from_catalogue row {n}: expected plan_id, theme and indicator; "
-                             f"missing {', '.join(absent)}")
-        if row["indicator"] not in catalogue:
-            raise ValueError(f"{path}: from_catalogue row {n}: {row['indicator']!r} is not a catalogue indicator")
-    return [{k: str(row[k]) for k in ("plan_id", "theme", "indicator")} for row in rows]
 
 
 def improvement_plan_rows(settings: Settings, period: Period) -> pd.DataFrame:
