@@ -5,6 +5,7 @@ trusted and keeps the words), the booklet rebuilt (it shows them)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -118,6 +119,10 @@ def page(lab):
 
     from onapage.booklet.pdf import chromium_executable
 
+    # Test code here runs synchronously, so no event loop can be running in this thread; one that says it is
+    # was left marked by an earlier in-process notebook execution (nest-asyncio), and would make Playwright's
+    # sync API refuse to start.
+    asyncio.events._set_running_loop(None)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_executable(), args=["--no-sandbox", "--disable-gpu"])
         pg = browser.new_page(viewport={"width": 1400, "height": 1000})

@@ -704,7 +704,7 @@ def commentary_sign(
     period, settings = run.last, run.settings  # the product's own output folder
     known = _sections(run)
     if section not in known:
-        raise click.BadParameter(f"{section!r} is not a section of this product; sections: {', '.join(known)}",
+        raise click.BadParameter(f"{section!r} is not a section of the booklet; sections: {', '.join(known)}",
                                  param_hint="'--section'")
     try:
         blocks = commentary.sign(settings.output_dir, period, section, status, by, key=key)

@@ -26,7 +26,8 @@ WHOLE_BOOKLET_PAGES = {
     "scorecard": "Scorecard",
     # the other products' own pages
     "delivery_unit": "Delivery unit dashboard: achievements, challenges and summary",
-    "corporate_plan": "Corporate plan indicators",
+    "corporate_plan": "Delivering the corporate plan",
+    "year_plan": "Corporate plan indicators for the year",
     "commissioning": "Commissioning priorities",
     "risk_register": "Risk overview and register",
     "kpi_appendix": "Appendix: every KPI",
