@@ -717,8 +717,9 @@ def commentary_sign(
 @commentary_group.command("status")
 @period_option
 @sections_option
+@product_option
 @with_settings
-def commentary_status(settings: Settings, period: Period | None, only: tuple[str, ...]):
+def commentary_status(settings: Settings, period: Period | None, only: tuple[str, ...], product: str):
     """What is still to write, review or sign: every block of every section's commentary, as empty (only the
     template's prompts), carried forward (last month's words, not yet edited), drafted (data comments drafted
     from the figures), draft, reviewed or signed off, with who and when. "partly" marks words written
@@ -727,9 +728,9 @@ def commentary_status(settings: Settings, period: Period | None, only: tuple[str
 
     from onapage import commentary
 
-    period = period or settings.default_period
-    run = _month(settings, [period], only=list(only) or None)
-    rows = commentary.progress(settings.output_dir, period, _sections(run))
+    run = _month(settings, [period or _default_period(settings, product)], only=list(only) or None, product=product)
+    period = run.last
+    rows = commentary.progress(run.settings.output_dir, period, _sections(run))
     table = Table(title=f"Commentary for {period.label}")
     for column in ("section", "block", "state", "by", "at"):
         table.add_column(column)
@@ -795,8 +796,9 @@ def lab_command(folder: Path, *, browser: bool = True, port: int | None = None,
 @period_option
 @click.option("--no-browser", is_flag=True, help="Start the server without opening a browser (print its address).")
 @click.option("--port", type=int, default=None, help="Port to serve on [default: JupyterLab's, 8888 or the next free].")
+@product_option
 @with_settings
-def lab(settings: Settings, period: Period | None, no_browser: bool, port: int | None):
+def lab(settings: Settings, period: Period | None, no_browser: bool, port: int | None, product: str):
     """Open JupyterLab on the period's executed notebooks, to read the figures and write commentary.
 
     Commentary cells are the ones under the charts (data comments) and at the end of each page
@@ -809,13 +811,15 @@ def lab(settings: Settings, period: Period | None, no_browser: bool, port: int |
     """
     import subprocess
 
-    run = _month(settings, [period or settings.default_period])
+    run = _month(settings, [period or _default_period(settings, product)], product=product)
     period, folder = run.last, run.layout.period(run.last).notebooks
     if not folder.is_dir():
-        raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run --period {period}` first")
+        again = "" if product == "monthly_booklet" else f" --product {product}"
+        raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run{again} --period {period}` first")
     trust_notebooks(folder)
     console.print(f"JupyterLab on {folder} (Ctrl+C to stop)", markup=False)
-    command = lab_command(folder, browser=not no_browser, port=port, settings_dir=lab_settings_dir(settings.output_dir))
+    command = lab_command(folder, browser=not no_browser, port=port,
+                          settings_dir=lab_settings_dir(run.settings.output_dir))
     sys.exit(subprocess.call(command))
 
 

@@ -61,6 +61,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     html_bytes: int = 0
     pdf_bytes: int = 0
+    product: str = "monthly_booklet"
 
     def summary(self) -> str:
         parts = [f"{self.html} ({self.html_bytes / 1e6:.1f} MB, stitched in {self.timings.get('stitch', 0):.1f} s)"]
@@ -74,8 +75,15 @@ class BuildResult:
         drafts = [s.section for s in self.sections if s.commentary == "draft"]
         if drafts:
             parts.append(f"commentary not yet written in full in {len(drafts)} section(s) (a prompt left in any "
-                         f"cell counts): {', '.join(drafts)}; `onapage commentary status` lists each block")
+                         f"cell counts): {', '.join(drafts)}; "
+                         f"`onapage commentary status{self._options}` lists each block")
         return "\n".join(parts)
+
+    @property
+    def _options(self) -> str:
+        """The options that name this booklet again on the command line."""
+        product = "" if self.product == "monthly_booklet" else f" --product {self.product}"
+        return f"{product} --period {self.period}"
 
 
 def resolve_renderer(renderer: str) -> str:
@@ -159,7 +167,7 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     result = BuildResult(period=str(period), html=html_path, pdf=pdf_path, record=out / RECORD_FILE,
                          quarto_project=project_dir, quarto_output=quarto_out, renderer=chosen, sections=records,
                          warnings=warnings, timings=timings, html_bytes=html_path.stat().st_size,
-                         pdf_bytes=pdf_path.stat().st_size if pdf_path else 0)
+                         pdf_bytes=pdf_path.stat().st_size if pdf_path else 0, product=product)
     _write_record(result, settings, product_cfg)
     for w in warnings:
         log.warning(w)
