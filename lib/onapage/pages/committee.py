@@ -98,14 +98,17 @@ def stages_table(long: pd.DataFrame, period: Period) -> HtmlFragment:
     head = "".join(f'<th scope="col">{h}</th>' for h in ("Stage", "Complaints received", "Responses within timescale"))
     return HtmlFragment(
         f'<div class="table-wrap"><table class="onapage-table complaint-stages"><caption>Complaints by stage, '
-        f"{esc(period.label)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"{esc(period.label)}: complaints received in the year, and responses sent in the year (some to complaints "
+        "received the year before, so a stage can have more responses than complaints received)</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
 def outcomes_table(long: pd.DataFrame, period: Period) -> HtmlFragment:
     """Complaints concluded in the year by stage and outcome: number and percentage of the stage's."""
     return grades_table(long, "oe_complaint_outcomes_by_stage", period, row_heading="Stage",
-                        title="Complaint outcomes by stage", columns=OUTCOMES, row_order=STAGES)
+                        title="Complaint outcomes by stage (complaints concluded in the year)", columns=OUTCOMES,
+                        row_order=STAGES)
 
 
 def five_year_trend(long: pd.DataFrame, period: Period) -> HtmlFragment:
