@@ -180,6 +180,7 @@ STYLESHEET = """
 .onapage table.onapage-table tr.total th,.onapage table.onapage-table tr.total td{font-weight:600;
  border-top:2px solid #0b0c0c}
 .onapage .rag{white-space:nowrap;font-weight:600;text-align:center}
+.onapage .rag-basis{display:block;font-weight:400;font-size:.85em}
 .onapage .rag-green{background:#00703c;color:#fff}
 .onapage .rag-amber{background:#ffdd00;color:#0b0c0c}
 .onapage .rag-red{background:#b10e1e;color:#fff}
