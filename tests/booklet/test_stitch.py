@@ -149,3 +149,16 @@ def test_renderer_choice(monkeypatch, tmp_path):
         resolve_renderer("quarto")
     with pytest.raises(BookletError, match="unknown renderer"):
         resolve_renderer("pandoc")
+
+
+def test_an_older_edition_of_the_page_stylesheet_in_a_notebook_is_not_carried_into_the_booklet():
+    """After an upgrade, notebooks executed earlier hold the old page stylesheet: the booklet keeps only its
+    own (an old copy placed after the print rules would undo them), and still keeps a notebook's own styles."""
+    from onapage.booklet.stitch import collect_styles
+    from onapage.pages.html import PAGE_STYLES_MARK, STYLESHEET
+
+    older = PAGE_STYLES_MARK + "\n.onapage table.onapage-table{font-size:0.95rem}"
+    html = f"<style>{older}</style><p>page</p><style>{STYLESHEET}</style><style>.mine{{color:red}}</style>"
+    seen: dict[str, None] = {}
+    assert collect_styles(html, seen, {STYLESHEET.strip()}) == "<p>page</p>"
+    assert list(seen) == [".mine{color:red}"]

@@ -145,11 +145,14 @@ def _render_notebook(exporter, prepared: PreparedSection) -> str:
 
 
 def collect_styles(html: str, seen: dict[str, None], skip: set[str]) -> str:
-    """The HTML without its <style> blocks; each block's content is added to `seen` (once) unless in `skip`."""
+    """The HTML without its <style> blocks; each block's content is added to `seen` (once) unless in `skip` or
+    a copy of the page stylesheet (any edition: the booklet carries the current one, and an older copy from a
+    notebook executed before an upgrade would override the print layout)."""
+    from onapage.pages.html import PAGE_STYLES_MARK
 
     def take(m: re.Match) -> str:
         css = m.group(1).strip()
-        if css and css not in skip:
+        if css and css not in skip and not css.startswith(PAGE_STYLES_MARK):
             seen.setdefault(css, None)
         return ""
 

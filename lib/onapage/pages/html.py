@@ -163,8 +163,11 @@ DOT_LEGEND = [
     ("↔", None, "no change"),
 ]
 
+# Opens the page stylesheet, so a booklet built by a later version knows an executed notebook's copy as
+# an older edition of its own (which it replaces) and not as a notebook's own styles.
+PAGE_STYLES_MARK = "/* onapage page styles */"
 # Colours for the judgement classes (text on these backgrounds passes WCAG AA, 4.5:1).
-STYLESHEET = """
+STYLESHEET = PAGE_STYLES_MARK + """
 .onapage .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;padding:0!important;
  margin:-1px!important;overflow:hidden!important;clip:rect(0,0,0,0)!important;white-space:nowrap!important;
  border:0!important}
@@ -180,7 +183,7 @@ STYLESHEET = """
 .onapage table.onapage-table tr.total th,.onapage table.onapage-table tr.total td{font-weight:600;
  border-top:2px solid #0b0c0c}
 .onapage .rag{white-space:nowrap;font-weight:600;text-align:center}
-.onapage .rag-basis{display:block;font-weight:400;font-size:.85em}
+@media screen{.onapage .rag-basis{display:block;font-weight:400;font-size:.85em}}
 .onapage .rag-green{background:#00703c;color:#fff}
 .onapage .rag-amber{background:#ffdd00;color:#0b0c0c}
 .onapage .rag-red{background:#b10e1e;color:#fff}
