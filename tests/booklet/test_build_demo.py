@@ -112,9 +112,7 @@ def _printed(built):
     return built.pdf
 
 
-@pytest.mark.xfail(strict=True, reason="six sections (front door, child protection, children in care, ...) "
-                   "still print on 3-4 pages")
-def test_each_section_prints_on_at_most_two_pages_and_the_booklet_on_at_most_fifty(built):
+def test_the_booklet_prints_on_at_most_fifty_pages_with_every_section_bookmarked(built):
     from pypdf import PdfReader
 
     from onapage.booklet.pdf import section_page_counts
@@ -122,9 +120,17 @@ def test_each_section_prints_on_at_most_two_pages_and_the_booklet_on_at_most_fif
     pdf = _printed(built)
     counts = section_page_counts(pdf)
     assert "Child protection" in counts and "Workforce" in counts and "Front door / MASH" in counts
-    too_long = {title: n for title, n in counts.items() if n > 2}
-    assert not too_long, f"sections over two pages: {too_long}"
+    assert all(n >= 1 for n in counts.values())
     assert len(PdfReader(str(pdf)).pages) <= 50
+
+
+@pytest.mark.xfail(strict=True, reason="seven sections (scorecard, front door, children in need, child protection, "
+                   "children in care, care leavers, quality assurance) still print on 3-4 pages")
+def test_each_section_prints_on_at_most_two_pages(built):
+    from onapage.booklet.pdf import section_page_counts
+
+    too_long = {title: n for title, n in section_page_counts(_printed(built)).items() if n > 2}
+    assert not too_long, f"sections over two pages: {too_long}"
 
 
 def test_pdf_is_tagged_with_language_title_and_a_bookmark_per_section(built, demo_month):
