@@ -23,7 +23,7 @@ def test_a_renderer_over_a_target_is_named_and_a_skipped_one_says_why():
 
 
 def test_the_builtin_renderer_is_measured_from_a_process_of_its_own(demo_month, tmp_path):
-    from conftest import browser_problem
+    from booklet_support import browser_problem
 
     timing = measure("builtin", demo_month.params_file, demo_month.period, "monthly_booklet", tmp_path / "builtin")
     assert timing.skipped is None, timing.skipped

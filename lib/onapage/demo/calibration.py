@@ -15,6 +15,10 @@ POPULATION_0_17 = 97_000
 # --- Front door -------------------------------------------------------------------------------------------
 CONTACTS_PER_MONTH = 1_300
 # Calendar-month factors: August and the Christmas fortnight dip, autumn term and March peak.
+# Contacts (and so referrals) fall at Easter, in August and over Christmas, when schools are closed, and recover
+# after, as at every authority's front door: these month-on-month jumps are made on purpose
+# (tests/demo/test_demo_plausibility.py allows them, and only them, for the contact-driven counts).
+SCHOOL_HOLIDAY_MONTHS = (4, 8, 9, 12, 1)
 CONTACT_SEASON = {
     1: 1.0, 2: 1.03, 3: 1.1, 4: 0.93, 5: 1.02, 6: 1.05, 7: 1.0, 8: 0.76, 9: 1.08, 10: 1.12, 11: 1.12, 12: 0.9,
 }
