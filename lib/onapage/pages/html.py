@@ -179,6 +179,7 @@ STYLESHEET = PAGE_STYLES_MARK + """
 .onapage table.onapage-table thead th{background:#f3f2f1;text-align:right}
 .onapage table.onapage-table thead th:first-child,.onapage table.onapage-table tbody th,
 .onapage table.onapage-table tfoot th{text-align:left;font-weight:400}
+.onapage table.improvement-plan thead th:nth-child(2){text-align:left}
 .onapage table.onapage-table td{text-align:right;font-variant-numeric:tabular-nums}
 .onapage table.onapage-table tr.total th,.onapage table.onapage-table tr.total td{font-weight:600;
  border-top:2px solid #0b0c0c}
