@@ -14,6 +14,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from onapage import store
@@ -77,9 +78,44 @@ def load(settings: Settings, inputs, findings) -> store.LoadReport:
 
 
 def compute_indicators(settings: Settings, periods: list[Period]) -> pd.DataFrame:
-    """Step 3: the long table of every indicator for the periods, from the store."""
+    """Step 3: the long table of every indicator for the periods, from the store.
+
+    A measure read from a snapshot field is computed for the extract's own month (the month its lists run
+    to), and recorded in the store then; its other months come from what earlier extracts recorded."""
     with store.connect(settings.store, read_only=True) as con:
-        return compute(con, periods, settings.population_for)
+        extract = extract_month(store.latest_event_date(con))
+        long = compute(con, periods, settings.population_for, extract_period=extract,
+                       history=store.snapshot_history(con))
+    _record_snapshot_figures(settings, long, extract)
+    return long
+
+
+def extract_month(latest) -> Period | None:
+    """The month an extract describes, from the latest date in its lists: an extract taken in the first
+    days of a month (holding those days' events) describes the month before."""
+    if latest is None:
+        return None
+    month = Period(latest.year, latest.month)
+    return month.shift(-1) if latest.day <= EXTRACT_DAYS_INTO_NEXT_MONTH else month
+
+
+# An extract is taken within the first days of the next month: a latest date on or before this day of a
+# month belongs to an extract of the month before.
+EXTRACT_DAYS_INTO_NEXT_MONTH = 10
+
+
+def _record_snapshot_figures(settings: Settings, long: pd.DataFrame, extract: Period | None) -> None:
+    """Keep the extract's own month's snapshot-field figures in the store (a store another process holds
+    open is left as it is, with a warning: the figures are recorded at the next run)."""
+    if extract is None:
+        return
+    snapshot = [i.id for i in load_catalogue().values() if i.snapshot_field]
+    rows = long[long["indicator_id"].isin(snapshot) & (long["period"] == str(extract))
+                & long["status"].isin(["ok", "caveat"])]
+    try:
+        store.record_snapshots(settings.store, rows)
+    except duckdb.IOException as exc:
+        log.warning("snapshot figures for %s not recorded (the store is in use): %s", extract, exc)
 
 
 def benchmark_lookup(settings: Settings):

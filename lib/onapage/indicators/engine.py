@@ -147,12 +147,14 @@ def compute(
     population_for: Callable[[date], int],
     indicators: Iterable[Indicator] | None = None,
     extract_period: Period | None = None,
+    history: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The long table of every indicator for every period (and each of the indicator's bases).
 
     An indicator read from a snapshot field (`snapshot_field`) has a figure only for the extract's month
     (`extract_period`, by default the latest period computed): the lists keep only the latest value of such
-    a field, so an earlier month worked back from it would show a trend that never happened."""
+    a field, so an earlier month worked back from it would show a trend that never happened. Another month's
+    figure comes from `history` (the store's record of each extract's own month), or is not available."""
     periods = list(periods)
     started = time.perf_counter()
     windows = windows_frame(periods, population_for)
@@ -161,7 +163,7 @@ def compute(
     cautions = caveats(con)
     extract = extract_period or max(periods, default=None)
     parts = [_only_at_extract(_with_caveats(compute_indicator(con, ind, windows, supplied), ind, cautions), ind,
-                              extract) for ind in indicators]
+                              extract, history) for ind in indicators]
     long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         long[col] = pd.to_numeric(long[col], errors="coerce").astype("Float64")
@@ -171,19 +173,35 @@ def compute(
     return long
 
 
-def _only_at_extract(result: pd.DataFrame, ind: Indicator, extract: Period | None) -> pd.DataFrame:
-    """A snapshot field's figures for months other than the extract's: not computable, and why."""
+def _only_at_extract(result: pd.DataFrame, ind: Indicator, extract: Period | None,
+                     history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A snapshot field's figures for months other than the extract's: those recorded when that month's own
+    extract was loaded (`history`), else not computable, and why."""
     if not ind.snapshot_field or extract is None:
         return result
     other = result["period"].astype(str) != str(extract)
-    result = result.copy()
-    result.loc[other, ["value", "numerator", "denominator"]] = None
-    result.loc[other, "status"] = "not_computable"
-    result.loc[other, "message"] = (
+    kept, others = result[~other], result[other].copy()
+    recorded = _recorded(history, ind, set(others["period"].astype(str)))
+    others = others[~others["period"].astype(str).isin(set(recorded["period"]))]
+    others[["value", "numerator", "denominator"]] = None
+    others["status"] = "not_computable"
+    others["message"] = (
         f"snapshot: the lists hold only the latest value of this field, so it is shown only for the month of "
-        f"the loaded extract ({extract.label}), never worked back; each month's own extract gives its figure"
+        f"the loaded extract ({extract.label}) and for months whose own extract was loaded before, never worked "
+        "back; each month's own extract gives its figure"
     )
-    return result
+    return pd.concat([part for part in (kept, recorded, others) if not part.empty] or [result.iloc[:0]],
+                     ignore_index=True)[RESULT_COLUMNS]
+
+
+def _recorded(history: pd.DataFrame | None, ind: Indicator, periods: set[str]) -> pd.DataFrame:
+    """The indicator's figures for `periods` as the store recorded them from each month's own extract."""
+    if history is None or history.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    rows = history[(history["indicator_id"] == ind.id) & history["period"].astype(str).isin(periods)
+                   & history["basis"].isin(ind.bases)]
+    return rows.assign(period=rows["period"].astype(str), status="ok",
+                       message=None).reindex(columns=RESULT_COLUMNS)
 
 
 def _with_caveats(result: pd.DataFrame, ind: Indicator, cautions: dict[str, list[str]]) -> pd.DataFrame:

@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 LOADS_TABLE = "_loads"
 FINDINGS_TABLE = "_findings"
 META_TABLE = "_meta"
+# Figures of measures read from snapshot fields (the lists keep only each field's latest value), as computed
+# for each extract's own month when it was loaded: kept, so that their trends build up month by month.
+# Aggregates only: no record-level data.
+SNAPSHOT_HISTORY_TABLE = "_snapshot_history"
 
 _BOOKKEEPING = f"""
 create table if not exists {LOADS_TABLE} (
@@ -37,6 +41,9 @@ alter table {FINDINGS_TABLE} add column if not exists rule varchar;
 alter table {FINDINGS_TABLE} add column if not exists "rows" integer;
 alter table {FINDINGS_TABLE} add column if not exists caveat varchar;
 create table if not exists {META_TABLE} (key varchar primary key, value varchar);
+create table if not exists {SNAPSHOT_HISTORY_TABLE} (
+    indicator_id varchar, period varchar, basis varchar, breakdown varchar, category varchar,
+    value double, numerator double, denominator double, recorded_at timestamp);
 """
 
 
@@ -285,3 +292,56 @@ def table_counts(path: Path | str) -> dict[str, int]:
             d.table: con.execute(f"select count(*) from {d.table}").fetchall()[0][0]
             for d in load_contract().datasets.values()
         }
+
+
+# --------------------------------------------------------------------------- snapshot history
+
+
+def snapshot_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every snapshot-field figure recorded so far (an older store without the table has none)."""
+    try:
+        return con.execute(f"select * exclude (recorded_at) from {SNAPSHOT_HISTORY_TABLE}").df()
+    except duckdb.CatalogException:
+        return pd.DataFrame(columns=["indicator_id", "period", "basis", "breakdown", "category", "value",
+                                     "numerator", "denominator"])
+
+
+def record_snapshots(path: Path | str, rows: pd.DataFrame) -> int:
+    """Keep `rows` (engine results) as their periods' snapshot figures, replacing any recorded before for the
+    same indicator and period. Returns how many rows were kept."""
+    if rows.empty:
+        return 0
+    columns = ["indicator_id", "period", "basis", "breakdown", "category", "value", "numerator", "denominator"]
+    frame = rows[columns].astype(object).where(rows[columns].notna(), None)
+    con = connect(path)
+    try:
+        con.execute(_BOOKKEEPING)
+        con.execute("begin transaction")
+        con.register("recorded", frame)
+        con.execute(f"delete from {SNAPSHOT_HISTORY_TABLE} h using (select distinct indicator_id, period "
+                    "from recorded) r where h.indicator_id = r.indicator_id and h.period = r.period")
+        con.execute(f"insert into {SNAPSHOT_HISTORY_TABLE} select *, now() from recorded")
+        con.unregister("recorded")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()
+    return len(frame)
+
+
+def latest_event_date(con: duckdb.DuckDBPyConnection):
+    """The latest date any loaded Annex A list is dated by: how far the extract runs (None if none loaded)."""
+    contract = load_contract()
+    latest = None
+    for dataset in contract.datasets.values():
+        if dataset.kind != "annex_a" or dataset.coverage != "flow" or not dataset.dated_by:
+            continue
+        try:
+            found = con.execute(f"select max(cast({dataset.dated_by} as date)) from {dataset.table}").fetchone()[0]
+        except duckdb.Error:
+            continue
+        if found is not None and (latest is None or found > latest):
+            latest = found
+    return latest
