@@ -50,7 +50,7 @@ def test_headline_table_has_caption_scoped_headers_and_month_headings(page):
     assert "<caption>Assessments: headline measures</caption>" in html
     heads = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html)]
     # each month heading shows 'Oct-26' and carries 'October 2026' for screen readers
-    assert heads == ["Indicator", "Months show", "Apr-26 to Oct-26 (year to date)", "Oct-26October 2026",
+    assert heads == ["Indicator", "Month columns show", "Apr-26 to Oct-26 (year to date)", "Oct-26October 2026",
                       "Sep-26September 2026", "Aug-26August 2026",
                      "Target", "RAG", "DoT", "SN", "England"]
 

@@ -167,7 +167,7 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
                   and any(r is not None and i.unit != "count" and not missing(r.get(_BENCHMARKS[key][0]))
                           for i, r in zip(inds, rows, strict=True))]
 
-    head = ['<th scope="col">Indicator</th>', '<th scope="col">Months show</th>']
+    head = ['<th scope="col">Indicator</th>', '<th scope="col">Month columns show</th>']
     if with_ytd:
         head.append(f'<th scope="col">{esc(basis_heading(period, "ytd"))}</th>')
     head += [f'<th scope="col" class="month"><span aria-hidden="true">{esc(p.short_label)}</span>'
