@@ -90,6 +90,11 @@ def compute_indicators(settings: Settings, periods: list[Period]) -> pd.DataFram
     return long
 
 
+# An extract is taken within the first days of the next month: a latest date on or before this day of a
+# month belongs to an extract of the month before.
+EXTRACT_DAYS_INTO_NEXT_MONTH = 10
+
+
 def extract_month(latest) -> Period | None:
     """The month an extract describes, from the latest date in its lists: an extract taken in the first
     days of a month (holding those days' events) describes the month before."""
@@ -98,10 +103,6 @@ def extract_month(latest) -> Period | None:
     month = Period(latest.year, latest.month)
     return month.shift(-1) if latest.day <= EXTRACT_DAYS_INTO_NEXT_MONTH else month
 
-
-# An extract is taken within the first days of the next month: a latest date on or before this day of a
-# month belongs to an extract of the month before.
-EXTRACT_DAYS_INTO_NEXT_MONTH = 10
 
 
 def _record_snapshot_figures(settings: Settings, long: pd.DataFrame, extract: Period | None) -> None:

@@ -60,10 +60,10 @@ def build_once(params_file: str, period: str, product: str, renderer: str, out_d
 
 def output_of(renderer: str, out_dir: Path) -> tuple[Path, int]:
     """The file a reader opens, and how many files the renderer wrote for it."""
-    if renderer == "quarto":
+    if renderer == "quarto":  # beside the output: the document and theme it was rendered from, not served
         folder = out_dir / "quarto"
-        return folder / "booklet.html", sum(1 for p in folder.rglob("*") if p.is_file() and p.suffix != ".qmd"
-                                            and p.suffix != ".scss")
+        served = [p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".qmd", ".scss")]
+        return folder / "booklet.html", len(served)
     return out_dir / "booklet.html", 1
 
 

@@ -8,6 +8,7 @@ snake_case column names.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -244,6 +245,22 @@ def _record_findings(con: duckdb.DuckDBPyConnection, findings) -> None:
         con.unregister("findings_frame")
 
 
+@contextmanager
+def _transaction(path: Path | str):
+    """A writable connection to the store inside one transaction: committed when the block ends, rolled back
+    (the store exactly as it was) if anything in it fails."""
+    con = connect(path)
+    try:
+        con.execute("begin transaction")
+        yield con
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()
+
+
 def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] | None = None) -> LoadReport:
     """Load an InputSet's frames into the store in one transaction; unchanged sources are skipped.
 
@@ -253,10 +270,8 @@ def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] |
     started = datetime.now()
     contract = load_contract()
     report = LoadReport()
-    con = connect(path)
-    try:
+    with _transaction(path) as con:
         known = previous_hashes(con)
-        con.execute("begin transaction")
         for key, frame in inputs.frames.items():
             source = inputs.sources[key]
             if known.get(key) == source.sha256:
@@ -275,12 +290,6 @@ def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] |
         _record_findings(con, list(findings))
         for k, v in (meta or {}).items():
             con.execute(f"insert or replace into {META_TABLE} values (?, ?)", [k, str(v)])
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    finally:
-        con.close()
     report.seconds = (datetime.now() - started).total_seconds()
     return report
 
@@ -313,21 +322,12 @@ def record_snapshots(path: Path | str, rows: pd.DataFrame) -> int:
         return 0
     columns = ["indicator_id", "period", "basis", "breakdown", "category", "value", "numerator", "denominator"]
     frame = rows[columns].astype(object).where(rows[columns].notna(), None)
-    con = connect(path)
-    try:
-        con.execute(_BOOKKEEPING)
-        con.execute("begin transaction")
+    with _transaction(path) as con:
         con.register("recorded", frame)
         con.execute(f"delete from {SNAPSHOT_HISTORY_TABLE} h using (select distinct indicator_id, period "
                     "from recorded) r where h.indicator_id = r.indicator_id and h.period = r.period")
         con.execute(f"insert into {SNAPSHOT_HISTORY_TABLE} select *, now() from recorded")
         con.unregister("recorded")
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    finally:
-        con.close()
     return len(frame)
 
 
