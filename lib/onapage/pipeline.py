@@ -104,7 +104,6 @@ def extract_month(latest) -> Period | None:
     return month.shift(-1) if latest.day <= EXTRACT_DAYS_INTO_NEXT_MONTH else month
 
 
-
 def _record_snapshot_figures(settings: Settings, long: pd.DataFrame, extract: Period | None) -> None:
     """Keep the extract's own month's snapshot-field figures in the store (a store another process holds
     open is left as it is, with a warning: the figures are recorded at the next run)."""

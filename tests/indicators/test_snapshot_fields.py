@@ -99,3 +99,12 @@ def test_snapshot_figures_build_up_month_by_month_as_each_extract_is_loaded(tmp_
     with store.connect(tmp_path / "store.duckdb", read_only=True) as con:
         kept = store.snapshot_history(con)
     assert set(kept["period"]) == {"2026-09", "2026-10"} and "child_id" not in kept.columns
+
+
+def test_a_quarter_ending_with_the_extracts_month_has_its_figure_and_an_earlier_one_its_recorded_month():
+    ind = load_catalogue()["cl_contact_2_months_pct"]
+    rows = _rows().assign(period=["2026-Q1", "2026-Q2"])  # April-June and July-September 2026
+    out = _only_at_extract(rows, ind, Period(2026, 9), _history("2026-06", 70.6, 12))
+    by_period = {r["period"]: r for r in out.to_dict("records")}
+    assert (by_period["2026-Q2"]["value"], by_period["2026-Q2"]["status"]) == (88.2, "ok")  # ends with September
+    assert (by_period["2026-Q1"]["value"], by_period["2026-Q1"]["numerator"]) == (70.6, 12)  # June's extract

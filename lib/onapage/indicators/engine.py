@@ -175,13 +175,14 @@ def compute(
 
 def _only_at_extract(result: pd.DataFrame, ind: Indicator, extract: Period | None,
                      history: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A snapshot field's figures for months other than the extract's: those recorded when that month's own
-    extract was loaded (`history`), else not computable, and why."""
+    """A snapshot field's figures for periods that do not end with the extract's month: those recorded when
+    the month they end with had its own extract loaded (`history`), else not computable, and why."""
     if not ind.snapshot_field or extract is None:
         return result
-    other = result["period"].astype(str) != str(extract)
-    kept, others = result[~other], result[other].copy()
-    recorded = _recorded(history, ind, set(others["period"].astype(str)))
+    last_month = result["period"].astype(str).map(_last_month)  # a quarter or a year is its last month's
+    kept, others = result[last_month == str(extract)], result[last_month != str(extract)].copy()
+    wanted = pd.DataFrame({"period": others["period"].astype(str), "month": last_month[others.index]})
+    recorded = _recorded(history, ind, wanted.drop_duplicates())
     others = others[~others["period"].astype(str).isin(set(recorded["period"]))]
     others[["value", "numerator", "denominator"]] = None
     others["status"] = "not_computable"
@@ -194,14 +195,19 @@ def _only_at_extract(result: pd.DataFrame, ind: Indicator, extract: Period | Non
                      ignore_index=True)[RESULT_COLUMNS]
 
 
-def _recorded(history: pd.DataFrame | None, ind: Indicator, periods: set[str]) -> pd.DataFrame:
-    """The indicator's figures for `periods` as the store recorded them from each month's own extract."""
-    if history is None or history.empty:
+def _last_month(period: str) -> str:
+    end = Period.parse(period).end
+    return str(Period(end.year, end.month))
+
+
+def _recorded(history: pd.DataFrame | None, ind: Indicator, wanted: pd.DataFrame) -> pd.DataFrame:
+    """The indicator's figures for the `wanted` periods (each with the month it ends with) as the store
+    recorded them from that month's own extract, under the period's own name."""
+    if history is None or history.empty or wanted.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
-    rows = history[(history["indicator_id"] == ind.id) & history["period"].astype(str).isin(periods)
-                   & history["basis"].isin(ind.bases)]
-    return rows.assign(period=rows["period"].astype(str), status="ok",
-                       message=None).reindex(columns=RESULT_COLUMNS)
+    rows = history[(history["indicator_id"] == ind.id) & history["basis"].isin(ind.bases)]
+    rows = rows.assign(month=rows["period"].astype(str)).drop(columns="period").merge(wanted, on="month")
+    return rows.assign(status="ok", message=None).reindex(columns=RESULT_COLUMNS)
 
 
 def _with_caveats(result: pd.DataFrame, ind: Indicator, cautions: dict[str, list[str]]) -> pd.DataFrame:
