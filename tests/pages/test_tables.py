@@ -114,15 +114,35 @@ def categories(make_indicator, long_row, long_frame):
     return ind, long_frame(rows)
 
 
-def test_breakdown_counts_with_share_and_total(categories):
+def test_breakdown_counts_this_month_with_share_then_earlier_months_counts(categories):
     ind, long = categories
     html = breakdown_table(long, ind, PERIOD, caption="Category of abuse").html
-    assert _cells(html, "Emotional") == ["93", "53.8%", "84", "53.2%", "85", "52.8%"]
-    assert _cells(html, "Sexual") == ["2", "1.2%", "2", "1.3%", "0", "0.0%"]  # absent in August: none
+    # 93 of 173 this month is 53.8%; September and August show their counts only, as the seeds do
+    assert _cells(html, "Emotional") == ["93", "53.8%", "84", "85"]
+    assert _cells(html, "Sexual") == ["2", "1.2%", "2", "0"]  # absent in August: none
     total = re.search(r'<tr class="total">(.*?)</tr>', html).group(1)
     assert [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", total)] == \
-        ["173", "100.0%", "158", "100.0%", "161", "100.0%"]
-    assert html.count('scope="colgroup"') == 3 and html.count(">No.<") == 3
+        ["173", "100.0%", "158", "161"]
+    assert html.count('scope="colgroup"') == 3 and html.count(">No.<") == 3 and html.count(">%<") == 1
+    assert '<colgroup span="2"></colgroup><colgroup span="1"></colgroup><colgroup span="1"></colgroup>' in html
+
+
+def test_breakdown_says_its_basis_once_in_the_caption_and_heads_columns_by_month(categories):
+    ind, long = categories
+    html = breakdown_table(long, ind, PERIOD, caption="Category of abuse").html
+    assert "<caption>Category of abuse (at each month end)</caption>" in html
+    headings = re.findall(r'scope="colgroup" colspan="\d">([^<]*)<', html)
+    assert headings == ["Oct-26", "Sep-26", "Aug-26"]
+
+
+def test_a_year_to_date_breakdown_heads_columns_by_their_span(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="cp_new_by_age", title="New CP plans by age", unit="count", kind="cumulative",
+                         polarity="monitor", breakdown="age_band")
+    rows = [long_row("cp_new_by_age", p, "ytd", n, category="Under 1", breakdown="age_band")
+            for p, n in {"2026-10": 16, "2026-09": 12}.items()]
+    html = breakdown_table(long_frame(rows), ind, PERIOD, months=2, basis="ytd", caption="New CP plans by age").html
+    assert "<caption>New CP plans by age (year to date)</caption>" in html
+    assert re.findall(r'scope="colgroup" colspan="\d">([^<]*)<', html) == ["Apr-26 to Oct-26", "Apr-26 to Sep-26"]
 
 
 def test_breakdown_rows_largest_first_this_month(categories):
@@ -154,6 +174,17 @@ def test_breakdown_rate_within_each_category_has_an_of_column_and_pooled_total(m
     assert "<td>27</td><td>35</td><td>77.1%</td>" in html  # 27 of 35, not the mean of 88 and 50
 
 
+def test_breakdown_rate_earlier_months_show_their_percentage(make_indicator, long_row, long_frame):
+    ind = make_indicator(id="visits_by_team", title="Visits in time by team", unit="percent", kind="snapshot",
+                         breakdown="team")
+    rows = [long_row("visits_by_team", "2026-10", "snapshot", 88.0, category="Team 1", numerator=22, denominator=25),
+            long_row("visits_by_team", "2026-09", "snapshot", 75.0, category="Team 1", numerator=15, denominator=20),
+            long_row("visits_by_team", "2026-09", "snapshot", 40.0, category="Team 2", numerator=4, denominator=10)]
+    html = breakdown_table(long_frame(rows), ind, PERIOD, months=2).html
+    assert _cells(html, "Team 1") == ["22", "25", "88.0%", "75.0%"]
+    assert "<td>22</td><td>25</td><td>88.0%</td><td>63.3%</td>" in html  # September pooled: 19 of 30
+
+
 def test_breakdown_month_not_supplied_says_na(make_indicator, long_row, long_frame):
     ind = make_indicator(id="cp_category", title="Category of abuse", unit="count", kind="snapshot",
                          polarity="monitor", breakdown="category", sources=("list_7",))
@@ -162,7 +193,7 @@ def test_breakdown_month_not_supplied_says_na(make_indicator, long_row, long_fra
                      message=NOT_SUPPLIED)]
     html = breakdown_table(long_frame(rows), ind, PERIOD, months=2).html
     assert _cells(html, "Neglect")[:2] == ["5", "100.0%"]
-    assert _cells(html, "Neglect")[2].startswith("n/a")
+    assert len(_cells(html, "Neglect")) == 3 and _cells(html, "Neglect")[2].startswith("n/a")
     assert f"n/a: {NOT_SUPPLIED}" in html
 
 

@@ -257,6 +257,24 @@ def basis_heading(period: Any, basis: str) -> str:
     return f"{p.short_label} ({BASIS_LABELS.get(basis, basis)})"
 
 
+# what a table's caption says once when its column headings carry only the months
+BASIS_IN_CAPTION = {"month": "in each month", "snapshot": "at each month end", "ytd": "year to date"}
+
+
+def month_heading(period: Any, basis: str) -> str:
+    """A column heading for a table whose caption carries the basis: 'Oct-26' for a month or a month
+    end, 'Apr-26 to Oct-26' for a year to date, the full basis heading otherwise."""
+    p = as_period(period)
+    if basis == "ytd":
+        return f"{Period(p.financial_year_start.year, 4).short_label} to {p.short_label}"
+    return p.short_label if basis in BASIS_IN_CAPTION else basis_heading(p, basis)
+
+
+def caption_with_basis(caption: str, basis: str) -> str:
+    """'Current legal status (at each month end)': the caption of a table headed by months alone."""
+    return f"{caption} ({BASIS_IN_CAPTION[basis]})" if basis in BASIS_IN_CAPTION else caption
+
+
 def figure_tag(indicator: str, period: Any, basis: str) -> str:
     """The attributes naming the one (indicator, period, basis) a displayed figure is.
 

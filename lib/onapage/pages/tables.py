@@ -33,6 +33,7 @@ from onapage.pages.html import (
     as_float,
     as_period,
     basis_heading,
+    caption_with_basis,
     caveat_note,
     esc,
     figure_tag,
@@ -44,6 +45,7 @@ from onapage.pages.html import (
     hidden,
     long_rows,
     missing,
+    month_heading,
     not_available_note,
     notes_list,
 )
@@ -352,10 +354,12 @@ def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Peri
 def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Period | str, *, months: int = 3,
                     caption: str | None = None, basis: str | None = None,
                     indicators: Mapping[str, Indicator] | None = None) -> HtmlFragment:
-    """'No. | %' for this month and the months before, a row per category and a total row.
+    """This month in full, then the months before by their one telling figure, as the seeds lay it out
+    ('Mar | % | Feb | Jan'): a row per category and a total row.
 
     No. is the numerator (or the count), % the value (or the count's share of the total); for
-    a percentage within each category (visits in time by team) an 'Of' column gives the base.
+    a percentage within each category (visits in time by team) an 'Of' column gives the base. An
+    earlier month shows the count (No.) where the table counts, else the percentage or value.
     """
     ind = resolve_indicator(indicator, indicators)
     period = as_period(period)
@@ -363,9 +367,11 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     shown = [period.shift(-k) for k in range(months)]
     frame = breakdown_frame(long, ind, period, months=months, basis=basis, indicators=indicators)
     mode, order = frame.attrs["mode"], frame.attrs["order"]
-    caption = caption or f"{ind.title}, {period.label}"
-    columns = {"count": [("number", "No."), ("percent", "%")], "share": [("number", "No."), ("percent", "%")],
-               "rate": [("number", "No."), ("of", "Of"), ("percent", "%")], "value": [("value", "Value")]}[mode]
+    caption = caption_with_basis(caption or f"{ind.title}, {period.label}", basis)
+    full = {"count": [("number", "No."), ("percent", "%")], "share": [("number", "No."), ("percent", "%")],
+            "rate": [("number", "No."), ("of", "Of"), ("percent", "%")], "value": [("value", "Value")]}[mode]
+    telling = [full[0]] if mode in ("count", "share") else [full[-1]]
+    columns_of = {str(p): full if k == 0 else telling for k, p in enumerate(shown)}
     unit_of = {"number": "count", "of": "count", "percent": "percent", "value": ind.unit}
 
     # the status of each month: placeholder rows (not supplied, failed) carry no category
@@ -377,15 +383,14 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
             None if recs else "")
 
     notes: list[str] = []
-    span = len(columns)
-    cols = "".join(f'<colgroup span="{span}"></colgroup>' for _ in shown)
-    top = "".join(f'<th scope="colgroup" colspan="{span}">{esc(basis_heading(p, basis))}'
+    cols = "".join(f'<colgroup span="{len(columns_of[str(p)])}"></colgroup>' for p in shown)
+    top = "".join(f'<th scope="colgroup" colspan="{len(columns_of[str(p)])}">{esc(month_heading(p, basis))}'
                   f'{hidden(" (" + esc(p.label) + ")")}</th>' for p in shown)
-    sub = "".join(f'<th scope="col">{esc(label)}</th>' for _ in shown for _, label in columns)
+    sub = "".join(f'<th scope="col">{esc(label)}</th>' for p in shown for _, label in columns_of[str(p)])
     category_head = esc(ind.breakdown.replace("_", " ").capitalize()) if ind.breakdown else "Category"
 
     def cells_for(p: Period, rec: Mapping[str, Any] | None, total: bool = False) -> str:
-        note = state[str(p)]
+        note, columns = state[str(p)], columns_of[str(p)]
         if note:  # the month could not be computed
             return "".join(footnote_cell("n/a", note, notes) for _ in columns)
         if note == "":  # nothing for the month at all
