@@ -83,6 +83,14 @@ def footer_template(period_label: str, synthetic: bool) -> str:
             '<span class="totalPages"></span></span></div>')
 
 
+def bookmark_title(title: str) -> str:
+    """A bookmark's title as its heading reads. Chromium sometimes writes the text of a heading that starts
+    after a forced page break twice over ('ScorecardScorecard'); the heading is the text once."""
+    title = title.strip()
+    half = len(title) // 2
+    return title[:half] if len(title) % 2 == 0 and title and title[:half] == title[half:] else title
+
+
 def outline_pages(pdf: Path | bytes) -> list[tuple[str, int]]:
     """The PDF's second-level bookmarks (one per section heading, under the booklet's title), in order,
     each with the 1-based page it points to."""
@@ -96,7 +104,7 @@ def outline_pages(pdf: Path | bytes) -> list[tuple[str, int]]:
             if isinstance(item, list):
                 walk(item, depth + 1)
             elif depth == 1:
-                out.append((str(item.title).strip(), reader.get_destination_page_number(item) + 1))
+                out.append((bookmark_title(str(item.title)), reader.get_destination_page_number(item) + 1))
 
     walk(reader.outline, 0)
     return out
