@@ -110,6 +110,12 @@ class Page:
 
         return breakdown_table(self.long, indicator_id, self.period, caption=caption or indicator(indicator_id).title)
 
+    def grades(self, indicator_id: str, row_heading: str) -> HtmlFragment:
+        """Gradings as a grid, a row per domain (or team) and a column per grade, for this month."""
+        from onapage.pages.workforce_qa import grades_table
+
+        return grades_table(self.long, indicator_id, self.period, row_heading=row_heading)
+
     def definitions(self) -> HtmlFragment:
         """The definitions and caveats of this page's indicators, straight from the catalogue."""
         items = []
