@@ -109,6 +109,23 @@ def test_print_starts_each_section_on_a_new_page(visit):
     assert not page.locator("nav.sidenav").is_visible()
 
 
+# the printed page's content box: A4 landscape less the @page margins (277 x 184 mm) at 96 px per inch
+PRINTED_WIDTH, PRINTED_HEIGHT = 1047, 695
+
+
+def test_in_print_no_table_is_wider_than_its_place_on_the_page(visit):
+    # Chromium shrinks every printed page to fit the widest content: one table too wide makes every
+    # page smaller, and the page counts depend on it
+    page = visit(width=PRINTED_WIDTH, height=PRINTED_HEIGHT).page
+    page.emulate_media(media="print")
+    too_wide = page.evaluate("""() => Array.from(document.querySelectorAll('table')).filter(t => {
+        const box = t.closest('.nb-output') || t.parentElement;
+        return t.getBoundingClientRect().width > box.getBoundingClientRect().width + 1;
+      }).map(t => (t.caption ? t.caption.innerText : '?').slice(0, 60))""")
+    assert too_wide == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PRINTED_WIDTH
+
+
 @pytest.fixture(scope="module")
 def axe_results(browser, built):
     """axe-core run over the whole booklet once, each violation's nodes sorted by the part they are in (the

@@ -124,7 +124,6 @@ def test_the_booklet_prints_on_at_most_fifty_pages_with_every_section_bookmarked
     assert len(PdfReader(str(pdf)).pages) <= 50
 
 
-@pytest.mark.xfail(strict=True, reason="children in care and quality assurance still print on 3 pages")
 def test_each_section_prints_on_at_most_two_pages(built):
     from onapage.booklet.pdf import section_page_counts
 

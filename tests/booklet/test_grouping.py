@@ -1,5 +1,7 @@
 """Cells wrapped for layout: a chart with its data comments, runs of charts and tables, the commentary."""
 
+import re
+
 from onapage.booklet.grouping import group_cells, top_level_cells
 
 CHART = '<div class="nb-cell nb-output"><div class="onapage"><section class="chart-block">c{n}</section></div></div>'
@@ -45,3 +47,20 @@ def test_commentary_is_grouped_after_the_figures_and_nothing_is_reordered():
     stripped = out.replace('<div class="chart-grid">', "").replace('<div class="chart-pair">', "")
     stripped = stripped.replace('<div class="commentary-group">', "")
     assert stripped.replace("</div>", "") == html.replace("</div>", "")
+
+
+def _table(css: str, figures: int, label: str = "Neglect") -> str:
+    row = f'<tr><th scope="row">{label}</th>' + "<td>1</td>" * figures + "</tr>"
+    return (f'<div class="nb-cell nb-output"><div class="onapage"><div class="table-wrap">'
+            f'<table class="onapage-table {css}"><tbody>{row}</tbody></table></div></div></div>')
+
+
+def test_tables_in_a_run_are_marked_by_how_many_fit_a_printed_row():
+    out = group_cells(_table("breakdown-table", 4) + _table("breakdown-table", 5) + _table("grades-table", 5))
+    marks = re.findall(r'<div class="nb-cell (\w+ )?nb-output"', out)
+    assert marks == ["narrow ", "", "wide "]  # a category and 4 figures; 5 figures; a grid of gradings
+    long_label = group_cells(_table("breakdown-table", 4, "Intervention and Planning South") + _table("b", 4))
+    assert re.findall(r'<div class="nb-cell (\w+ )?nb-output"', long_label) == ["", "narrow "]
+    escaped = group_cells(_table("breakdown-table", 4, "Police &amp; legal agen") + _table("b", 4))  # 20 characters
+    assert re.findall(r'<div class="nb-cell (\w+ )?nb-output"', escaped) == ["narrow ", "narrow "]
+    assert out.count("<div") == out.count("</div>")

@@ -176,7 +176,7 @@ def test_a_year_to_date_trend_says_it_is_cumulative_and_starts_again_in_april(ma
                          decimals=0)
     long = long_frame([long_row("cp_new", "2026-03", "ytd", 240), long_row("cp_new", "2026-04", "ytd", 20)])
     chart = trend_chart(long, ind, "2026-04", months=2)
-    assert chart.title == "New CP plans (year to date: cumulative from April, starting again each April)"
+    assert chart.title == "New CP plans (year to date, counted from each April)"
     month = trend_chart(long, ind, "2026-04", months=2, basis="month")
     assert month.title == "New CP plans (each month)"
 

@@ -4,12 +4,14 @@ nbconvert writes one `<div class="nb-cell ...">` per cell, side by side. The boo
 needs a little structure above them: a chart and the data comments drafted under it kept together
 (`chart-pair`), a run of charts laid out as a grid (`chart-grid`), a run of small breakdown tables
 side by side (`table-grid`), and the section's commentary blocks stacked full width under the figures
-(`commentary-group`). Grouping only wraps cells in divs: nothing is moved, dropped or reordered, so
+(`commentary-group`); a breakdown table is marked `narrow` or `wide` when a printed page fits four of
+it or two. Grouping only wraps cells in divs (and marks their width): nothing is moved, dropped or reordered, so
 the reading order (and what a screen reader announces) is unchanged.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 _DIV = re.compile(r"<div\b|</div\s*>", re.IGNORECASE)
@@ -55,6 +57,33 @@ def kind(cell: str) -> str:
     return "other"
 
 
+WIDE_TABLES = ("grades-table",)  # a column per grade: too wide for a third of the page
+NARROW_COLUMNS = 5  # a category and four figures fit a quarter of a printed page...
+NARROW_LABEL = 20  # ...when no category is longer than this, so none wraps
+_FIRST_ROW = re.compile(r"<tbody>\s*<tr[^>]*>(.*?)</tr>", re.IGNORECASE | re.DOTALL)
+_ROW_LABEL = re.compile(r'<th scope="row"[^>]*>(.*?)</th>', re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def width_class(cell: str) -> str | None:
+    """'wide' for a grid of gradings, 'narrow' for a table of at most five columns and short categories,
+    else None."""
+    if any(f"onapage-table {css}" in cell for css in WIDE_TABLES):
+        return "wide"
+    row = _FIRST_ROW.search(cell)
+    labels = [html.unescape(_TAG.sub("", label)).strip() for label in _ROW_LABEL.findall(cell)]
+    if (row and len(re.findall(r"<t[hd][\s>]", row.group(1))) <= NARROW_COLUMNS
+            and max(map(len, labels), default=0) <= NARROW_LABEL):
+        return "narrow"
+    return None
+
+
+def mark_width(cell: str) -> str:
+    """The table cell with its width class (see width_class), so the print grid sizes it to fit."""
+    width = width_class(cell)
+    return cell.replace('<div class="nb-cell ', f'<div class="nb-cell {width} ', 1) if width else cell
+
+
 def group_cells(html: str) -> str:
     """The fragment with its charts, breakdown tables and commentary wrapped for layout (see the module)."""
     blocks = top_level_cells(html)
@@ -77,6 +106,7 @@ def group_cells(html: str) -> str:
         else:
             units.append((kinds[i], blocks[i]))
         i += 1
+    units = [(k, mark_width(text)) if k == "table" else (k, text) for k, text in units]
     wrappers = {"pair": "chart-grid", "table": "table-grid", "commentary": "commentary-group"}
     out: list[str] = []
     run: list[str] = []

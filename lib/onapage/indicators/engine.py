@@ -187,9 +187,8 @@ def _only_at_extract(result: pd.DataFrame, ind: Indicator, extract: Period | Non
     others[["value", "numerator", "denominator"]] = None
     others["status"] = "not_computable"
     others["message"] = (
-        f"snapshot: the lists hold only the latest value of this field, so it is shown only for the month of "
-        f"the loaded extract ({extract.label}) and for months whose own extract was loaded before, never worked "
-        "back; each month's own extract gives its figure"
+        f"snapshot field: a month's figure comes only from its own extract, not loaded for this month (the "
+        f"latest is {extract.label}'s)"
     )
     return pd.concat([part for part in (kept, recorded, others) if not part.empty] or [result.iloc[:0]],
                      ignore_index=True)[RESULT_COLUMNS]

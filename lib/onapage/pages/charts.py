@@ -298,7 +298,7 @@ def _axis_format(unit: str) -> dict:
 # again each April, which the title says so that no reader takes the drop for a fall.
 CHART_BASIS = {
     "month": "each month",
-    "ytd": "year to date: cumulative from April, starting again each April",
+    "ytd": "year to date, counted from each April",
     "rolling12": "rolling 12 months to each month",
     "snapshot": "at each month end",
 }
