@@ -49,10 +49,12 @@ def test_commentary_is_grouped_after_the_figures_and_nothing_is_reordered():
     assert stripped.replace("</div>", "") == html.replace("</div>", "")
 
 
-def _table(css: str, figures: int, label: str = "Neglect") -> str:
+def _table(css: str, figures: int, label: str = "Neglect", rows: int = 1) -> str:
+    head = '<tr><th scope="col">Category</th>' + '<th scope="col">No.</th>' * figures + "</tr>"
     row = f'<tr><th scope="row">{label}</th>' + "<td>1</td>" * figures + "</tr>"
     return (f'<div class="nb-cell nb-output"><div class="onapage"><div class="table-wrap">'
-            f'<table class="onapage-table {css}"><tbody>{row}</tbody></table></div></div></div>')
+            f'<table class="onapage-table {css}"><thead>{head}</thead><tbody>{row * rows}</tbody>'
+            '<tfoot><tr class="total"><th scope="row">Total</th></tr></tfoot></table></div></div></div>')
 
 
 def test_tables_in_a_run_are_marked_by_how_many_fit_a_printed_row():
@@ -63,4 +65,7 @@ def test_tables_in_a_run_are_marked_by_how_many_fit_a_printed_row():
     assert re.findall(r'<div class="nb-cell (\w+ )?nb-output"', long_label) == ["", "narrow "]
     escaped = group_cells(_table("breakdown-table", 4, "Police &amp; legal agen") + _table("b", 4))  # 20 characters
     assert re.findall(r'<div class="nb-cell (\w+ )?nb-output"', escaped) == ["narrow ", "narrow "]
+    # a month with no categories (only its total row) is as narrow as its columns
+    empty = group_cells(_table("breakdown-table", 4, rows=0) + _table("breakdown-table", 5, rows=0))
+    assert re.findall(r'<div class="nb-cell (\w+ )?nb-output"', empty) == ["narrow ", ""]
     assert out.count("<div") == out.count("</div>")

@@ -60,20 +60,19 @@ def kind(cell: str) -> str:
 WIDE_TABLES = ("grades-table",)  # a column per grade: too wide for a third of the page
 NARROW_COLUMNS = 5  # a category and four figures fit a quarter of a printed page...
 NARROW_LABEL = 20  # ...when no category is longer than this, so none wraps
-_FIRST_ROW = re.compile(r"<tbody>\s*<tr[^>]*>(.*?)</tr>", re.IGNORECASE | re.DOTALL)
+_COLUMN_HEAD = re.compile(r"""<th\b[^>]*\bscope=["']col["']""", re.IGNORECASE)
 _ROW_LABEL = re.compile(r'<th scope="row"[^>]*>(.*?)</th>', re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def width_class(cell: str) -> str | None:
-    """'wide' for a grid of gradings, 'narrow' for a table of at most five columns and short categories,
-    else None."""
+    """'wide' for a grid of gradings, 'narrow' for a table of at most five columns (its column headings)
+    and short categories, else None."""
     if any(f"onapage-table {css}" in cell for css in WIDE_TABLES):
         return "wide"
-    row = _FIRST_ROW.search(cell)
+    columns = len(_COLUMN_HEAD.findall(cell))
     labels = [html.unescape(_TAG.sub("", label)).strip() for label in _ROW_LABEL.findall(cell)]
-    if (row and len(re.findall(r"<t[hd][\s>]", row.group(1))) <= NARROW_COLUMNS
-            and max(map(len, labels), default=0) <= NARROW_LABEL):
+    if 0 < columns <= NARROW_COLUMNS and max(map(len, labels), default=0) <= NARROW_LABEL:
         return "narrow"
     return None
 
