@@ -245,13 +245,17 @@ class HtmlFragment:
 BASIS_LABELS = {"month": "month", "ytd": "year to date", "rolling12": "rolling 12 months", "snapshot": "at month end"}
 
 
+def year_to_date_span(p: Period) -> str:
+    """'Apr-26 to Oct-26': the months a year-to-date figure counts, from the financial year's April."""
+    return f"{Period(p.financial_year_start.year, 4).short_label} to {p.short_label}"
+
+
 def basis_heading(period: Any, basis: str) -> str:
     """A column heading saying what its figures count: 'Oct-26 (month)', 'Apr-26 to Oct-26 (year to date)',
     'Oct-26 (at month end)', '12 months to Oct-26'."""
     p = as_period(period)
     if basis == "ytd":
-        first = Period(p.financial_year_start.year, 4)
-        return f"{first.short_label} to {p.short_label} (year to date)"
+        return f"{year_to_date_span(p)} (year to date)"
     if basis == "rolling12":
         return f"12 months to {p.short_label}"
     return f"{p.short_label} ({BASIS_LABELS.get(basis, basis)})"
@@ -266,7 +270,7 @@ def month_heading(period: Any, basis: str) -> str:
     end, 'Apr-26 to Oct-26' for a year to date, the full basis heading otherwise."""
     p = as_period(period)
     if basis == "ytd":
-        return f"{Period(p.financial_year_start.year, 4).short_label} to {p.short_label}"
+        return year_to_date_span(p)
     return p.short_label if basis in BASIS_IN_CAPTION else basis_heading(p, basis)
 
 
