@@ -77,6 +77,10 @@ class Dataset(Strict):
     # flow: events over time (coverage of the period is checked); snapshot: a picture on the
     # extract date; periodic: termly or irregular returns. Only flows are checked for coverage.
     coverage: Literal["flow", "snapshot", "periodic"] = "flow"
+    # A list of episodes (plans, periods in care): the dates that close one, the first filled one
+    # counting. An extract holds the episodes open at its end or closed within its window, so an
+    # episode closed before that window is kept in the store's history from earlier extracts.
+    ended_by: tuple[str, ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()
     columns: dict[str, Column]
     order: tuple[tuple[str, str], ...] = ()  # pairs (earlier, later) that must not be reversed
@@ -85,7 +89,7 @@ class Dataset(Strict):
     @model_validator(mode="after")
     def _references_exist(self) -> Dataset:
         known = set(self.columns)
-        named = {self.dated_by} | {c for key in self.unique for c in key} | {c for pair in self.order for c in pair}
+        named = {self.dated_by, *self.ended_by} | {c for key in self.unique for c in key} | {c for pair in self.order for c in pair}
         if missing := named - known:
             raise ValueError(f"{self.key}: unknown columns referenced: {sorted(missing)}")
         return self
