@@ -26,6 +26,7 @@ from onapage.indicators.summary import period_summary
 from onapage.indicators.targets import load_targets
 from onapage.periods import Period
 from onapage.results import results_path, save_results
+from onapage.store.history import extract_month
 
 log = logging.getLogger(__name__)
 
@@ -88,20 +89,6 @@ def compute_indicators(settings: Settings, periods: list[Period]) -> pd.DataFram
                        history=store.snapshot_history(con))
     _record_snapshot_figures(settings, long, extract)
     return long
-
-
-# An extract is taken within the first days of the next month: a latest date on or before this day of a
-# month belongs to an extract of the month before.
-EXTRACT_DAYS_INTO_NEXT_MONTH = 10
-
-
-def extract_month(latest) -> Period | None:
-    """The month an extract describes, from the latest date in its lists: an extract taken in the first
-    days of a month (holding those days' events) describes the month before."""
-    if latest is None:
-        return None
-    month = Period(latest.year, latest.month)
-    return month.shift(-1) if latest.day <= EXTRACT_DAYS_INTO_NEXT_MONTH else month
 
 
 def _record_snapshot_figures(settings: Settings, long: pd.DataFrame, extract: Period | None) -> None:

@@ -107,6 +107,9 @@ class Indicator(Strict):
     # Read from a field the lists hold only as its latest value (a care leaver's latest contact, a child's
     # last health assessment, current legal status): true only at the extract's month, never worked back.
     snapshot_field: bool = False
+    # Months of history before its window the query reads (a previous plan ended within two years): the
+    # figure needs the store's history to reach back over them too.
+    lookback_months: int = Field(default=0, ge=0)
     benchmark: str | None = None  # measure id in benchmarks/measures.yml
     headline: bool = False  # a corporate-plan headline indicator
     decimals: int = 1

@@ -3,7 +3,7 @@
 Each query runs once for all requested periods: the engine registers a `windows` table (one
 row per period and basis) and the query groups by it. The result keeps numerator and
 denominator beside every value, and an explicit status per row: `ok`, `not_computable`
-(a source was not supplied) or `failed` (the query raised), so a page can say why a figure
+(a source was not supplied, or the store's history does not reach every day the figure needs) or `failed` (the query raised), so a page can say why a figure
 is missing instead of printing a zero. A figure computed from an input the data-quality gate
 warned of is `caveat`, its message the gate's caveat: shown, with a marker and a note.
 """
@@ -19,9 +19,11 @@ import duckdb
 import pandas as pd
 
 from onapage.contract import load_contract
+from onapage.indicators import coverage as history_coverage
 from onapage.indicators.catalogue import Indicator, load_catalogue
 from onapage.periods import Period
 from onapage.store import caveats
+from onapage.store.history import Coverage, coverage
 
 log = logging.getLogger(__name__)
 
@@ -118,12 +120,29 @@ def _placeholder(ind: Indicator, windows: pd.DataFrame, status: str, message: st
 
 
 def compute_indicator(
-    con: duckdb.DuckDBPyConnection, ind: Indicator, windows: pd.DataFrame, supplied: set[str]
+    con: duckdb.DuckDBPyConnection, ind: Indicator, windows: pd.DataFrame, supplied: set[str],
+    covered: dict[str, Coverage] | None = None,
 ) -> pd.DataFrame:
+    """One indicator over the windows; `covered` (the store's history, by dataset) leaves n/a, with the
+    reason, every window the history does not reach."""
     mine = windows[windows["basis"].isin(ind.bases)].reset_index(drop=True)
     missing = [s for s in ind.sources if s not in supplied]
     if missing:
         return _placeholder(ind, mine, "not_computable", _describe_missing(missing))
+    if covered and (absent := history_coverage.absent_columns(ind, covered)):
+        return _placeholder(ind, mine, "not_computable", absent)
+    gaps = history_coverage.uncovered(ind, mine, covered) if covered else {}
+    result = _computed(con, ind, mine)
+    if not gaps:
+        return result
+    result = result[[k not in gaps for k in zip(result["period"].astype(str), result["basis"], strict=True)]]
+    holes = _placeholder(ind, mine[[k in gaps for k in zip(mine["period"], mine["basis"], strict=True)]],
+                         "not_computable", "")
+    holes["message"] = [gaps[k] for k in zip(holes["period"], holes["basis"], strict=True)]
+    return pd.concat([result, holes], ignore_index=True)
+
+
+def _computed(con: duckdb.DuckDBPyConnection, ind: Indicator, mine: pd.DataFrame) -> pd.DataFrame:
     con.register("windows", mine)
     try:
         result = con.execute(ind.sql()).df()
@@ -159,11 +178,12 @@ def compute(
     started = time.perf_counter()
     windows = windows_frame(periods, population_for)
     supplied = supplied_datasets(con)
+    covered = coverage(con)
     indicators = list(indicators if indicators is not None else load_catalogue().values())
     cautions = caveats(con)
     extract = extract_period or max(periods, default=None)
-    parts = [_only_at_extract(_with_caveats(compute_indicator(con, ind, windows, supplied), ind, cautions), ind,
-                              extract, history) for ind in indicators]
+    parts = [_only_at_extract(_with_caveats(compute_indicator(con, ind, windows, supplied, covered), ind,
+                                            cautions), ind, extract, history) for ind in indicators]
     long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         long[col] = pd.to_numeric(long[col], errors="coerce").astype("Float64")

@@ -20,6 +20,7 @@ import pandas as pd
 
 from onapage.calendar import bank_holidays
 from onapage.contract import Dataset, load_contract
+from onapage.store import history
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ create table if not exists {META_TABLE} (key varchar primary key, value varchar)
 create table if not exists {SNAPSHOT_HISTORY_TABLE} (
     indicator_id varchar, period varchar, basis varchar, breakdown varchar, category varchar,
     value double, numerator double, denominator double, recorded_at timestamp);
-"""
+""" + history.EXTRACTS_DDL
 
 
 def _quote(text: str) -> str:
@@ -201,35 +202,32 @@ class LoadReport:
     loaded: dict[str, int] = field(default_factory=dict)  # dataset -> rows
     skipped: list[str] = field(default_factory=list)  # unchanged since the last load
     seconds: float = 0.0
+    window: history.Window | None = None  # the Annex A extract's window
+    kept: dict[str, int] = field(default_factory=dict)  # dataset -> rows kept from earlier extracts
+    empty: list[str] = field(default_factory=list)  # supplied with headings only: earlier rows kept
 
     def __str__(self) -> str:
         rows = sum(self.loaded.values())
-        return (
+        text = (
             f"loaded {len(self.loaded)} datasets ({rows:,} rows), "
             f"skipped {len(self.skipped)} unchanged, in {self.seconds:.1f} s"
         )
+        if self.window:
+            text += f"; the extract covers {self.window}"
+        if kept := sum(self.kept.values()):
+            text += f", {kept:,} earlier rows kept in the history"
+        return text
 
 
 def previous_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute(f"select dataset, sha256 from {LOADS_TABLE}").fetchall())
 
 
-def _replace_table(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame) -> None:
-    """Swap a dataset's rows for the frame's, casting each column to its contract type."""
-    casts = ", ".join(f"cast(frame.{c.name} as {c.duckdb_type}) as {c.name}" for c in dataset.column_list())
-    con.register("frame", frame[[c.name for c in dataset.column_list()]])
-    try:
-        con.execute(f"delete from {dataset.table}")
-        names = ", ".join(c.name for c in dataset.column_list())
-        con.execute(f"insert into {dataset.table} ({names}) select {casts} from frame")
-    finally:
-        con.unregister("frame")
-
-
 def _forget(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> None:
     """A dataset no longer supplied must not live on with stale rows."""
     con.execute(f"delete from {dataset.table}")
     con.execute(f"delete from {LOADS_TABLE} where dataset = ?", [dataset.key])
+    con.execute(f"delete from {history.EXTRACTS_TABLE} where dataset = ?", [dataset.key])
     log.info("%s is no longer supplied: emptied %s", dataset.key, dataset.table)
 
 
@@ -262,29 +260,24 @@ def _transaction(path: Path | str):
 
 
 def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] | None = None) -> LoadReport:
-    """Load an InputSet's frames into the store in one transaction; unchanged sources are skipped.
+    """Merge an InputSet's frames into the store's history in one transaction; unchanged sources are skipped.
 
+    Within the extract's window its rows replace what was there; rows before it are kept (`history`).
     Call only with inputs that passed validation. If anything fails, the transaction rolls back
     and the store is exactly as it was before.
     """
     started = datetime.now()
     contract = load_contract()
-    report = LoadReport()
+    report = LoadReport(window=history.extract_window(inputs.frames))
     with _transaction(path) as con:
         known = previous_hashes(con)
+        history.check_order(con, report.window)
         for key, frame in inputs.frames.items():
             source = inputs.sources[key]
             if known.get(key) == source.sha256:
                 report.skipped.append(key)
                 continue
-            dataset = contract.dataset(key)
-            _replace_table(con, dataset, frame)
-            con.execute(
-                f"insert or replace into {LOADS_TABLE} values (?, ?, ?, ?, ?, now())",
-                [key, Path(source.path).name, source.sheet, source.sha256, len(frame)],
-            )
-            report.loaded[key] = len(frame)
-            log.info("loaded %s: %s rows", dataset.table, f"{len(frame):,}")
+            _load_dataset(con, contract.dataset(key), frame, source, report)
         for key in set(known) - set(inputs.frames):
             _forget(con, contract.dataset(key))
         _record_findings(con, list(findings))
@@ -292,6 +285,26 @@ def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] |
             con.execute(f"insert or replace into {META_TABLE} values (?, ?)", [k, str(v)])
     report.seconds = (datetime.now() - started).total_seconds()
     return report
+
+
+def _load_dataset(con, dataset: Dataset, frame: pd.DataFrame, source, report: LoadReport) -> None:
+    """One dataset of an extract into the history. One with headings only adds nothing: its earlier rows
+    are kept, and its window is recorded as holding no rows, so figures needing it say so."""
+    window = history.dataset_window(dataset, frame, report.window)
+    headings = getattr(source, "headings", None)
+    absent = [c.name for c in dataset.column_list() if headings and c.name not in headings]
+    if len(frame):
+        report.kept[dataset.key] = history.merge(con, dataset, frame, window)
+    else:
+        report.empty.append(dataset.key)
+    history.record(con, dataset, window or report.window, len(frame), source, absent)
+    con.execute(
+        f"insert or replace into {LOADS_TABLE} values (?, ?, ?, ?, ?, now())",
+        [dataset.key, Path(source.path).name, source.sheet, source.sha256, len(frame)],
+    )
+    report.loaded[dataset.key] = len(frame)
+    log.info("loaded %s: %s rows (%s kept from earlier extracts)", dataset.table, f"{len(frame):,}",
+             f"{report.kept.get(dataset.key, 0):,}")
 
 
 def table_counts(path: Path | str) -> dict[str, int]:
