@@ -2,10 +2,11 @@
 
 Each query runs once for all requested periods: the engine registers a `windows` table (one
 row per period and basis) and the query groups by it. The result keeps numerator and
-denominator beside every value, and an explicit status per row: `ok`, `not_computable`
-(a source was not supplied, or the store's history does not reach every day the figure needs) or `failed` (the query raised), so a page can say why a figure
-is missing instead of printing a zero. A figure computed from an input the data-quality gate
-warned of is `caveat`, its message the gate's caveat: shown, with a marker and a note.
+denominator beside every value, and an explicit status per row: `ok`, `not_computable` (a
+source was not supplied, or the store's history does not reach every day the figure needs) or
+`failed` (the query raised), so a page can say why a figure is missing instead of printing a
+zero. A figure computed from an input the data-quality gate warned of is `caveat`, its message
+the gate's caveat: shown, with a marker and a note.
 """
 
 from __future__ import annotations
