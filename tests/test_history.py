@@ -33,7 +33,7 @@ from onapage.contract import load_contract
 from onapage.indicators.catalogue import indicator
 from onapage.indicators.engine import compute
 from onapage.periods import Period
-from onapage.store import history
+from onapage.store import history, revisions
 
 
 def _frame(key: str, rows: list[dict]) -> pd.DataFrame:
@@ -177,3 +177,34 @@ def test_a_list_with_headings_only_keeps_its_history_and_its_figures_say_so(load
     assert long.loc["2026-09", "status"] == "not_computable"
     assert "loaded up to 31 August 2026" in long.loc["2026-09", "message"]
     assert long.loc["2026-08", "value"] == 1  # from C, still in the history
+
+
+def _recorded(db, periods):
+    """The figures computed from the store now, recorded as first shown where they were not before."""
+    with store.connect(db, read_only=True) as con:
+        long = compute(con, [Period.parse(p) for p in periods], lambda _: 10_000, [indicator("fd_contacts_received")])
+        end = history.latest_end(con)
+        shown = revisions.first_shown(con)
+    store.record_snapshots(db, long.iloc[:0], long, end)
+    return revisions.mark_revisions(long, shown, end, {"fd_contacts_received": 0})
+
+
+def test_a_revision_keeps_the_figure_first_shown_and_marks_the_new_one(tmp_path):
+    """March 2026 had 1 contact in June's extract (A); July's (B) holds a contact recorded late: 2."""
+    db = tmp_path / "store.duckdb"
+    store.load_inputs(db, A)
+    first = _recorded(db, ["2026-03"])
+    assert revisions.revisions(first).empty  # nothing shown before
+    again = _recorded(db, ["2026-03"])  # the same extract computed again: no revision
+    assert revisions.revisions(again).empty
+    store.load_inputs(db, B)
+    later = _recorded(db, ["2026-03"])
+    march = later[(later["period"] == "2026-03") & (later["basis"] == "month")].iloc[0]
+    assert (march["value"], march["revised_from"], march["status"]) == (2, 1, "caveat")
+    assert march["message"] == "revised from 1 (first shown from the extract to 30/06/2026)"
+    listed = revisions.revisions(later)
+    assert listed[["indicator_id", "period", "basis", "revised_from", "value"]].values.tolist() == [
+        ["fd_contacts_received", "2026-03", "month", 1, 2]]
+    with store.connect(db, read_only=True) as con:
+        kept = revisions.first_shown(con).set_index(["period", "basis"])
+    assert kept.loc[("2026-03", "month"), "value"] == 1  # the earlier figure is kept, not overwritten

@@ -26,6 +26,7 @@ from onapage.indicators.summary import period_summary
 from onapage.indicators.targets import load_targets
 from onapage.periods import Period
 from onapage.results import results_path, save_results
+from onapage.store import history, revisions
 from onapage.store.history import extract_month
 
 log = logging.getLogger(__name__)
@@ -85,24 +86,31 @@ def compute_indicators(settings: Settings, periods: list[Period]) -> pd.DataFram
     to), and recorded in the store then; its other months come from what earlier extracts recorded."""
     with store.connect(settings.store, read_only=True) as con:
         extract = extract_month(store.latest_event_date(con))
+        extract_end = history.latest_end(con)
         long = compute(con, periods, settings.population_for, extract_period=extract,
                        history=store.snapshot_history(con))
-    _record_snapshot_figures(settings, long, extract)
+        first_shown = revisions.first_shown(con)
+    decimals = {i.id: i.decimals for i in load_catalogue().values()}
+    long = revisions.mark_revisions(long, first_shown, extract_end, decimals)
+    _record_figures(settings, long, extract, extract_end)
     return long
 
 
-def _record_snapshot_figures(settings: Settings, long: pd.DataFrame, extract: Period | None) -> None:
-    """Keep the extract's own month's snapshot-field figures in the store (a store another process holds
-    open is left as it is, with a warning: the figures are recorded at the next run)."""
+def _record_figures(settings: Settings, long: pd.DataFrame, extract: Period | None, extract_end) -> None:
+    """Keep the extract's own month's snapshot-field figures in the store, and every headline figure up to the
+    extract's end as first shown (a store another process holds open is left as it is, with a warning: the
+    figures are recorded at the next run)."""
     if extract is None:
         return
     snapshot = [i.id for i in load_catalogue().values() if i.snapshot_field]
     rows = long[long["indicator_id"].isin(snapshot) & (long["period"] == str(extract))
                 & long["status"].isin(["ok", "caveat"])]
+    reached = {p for p in long["period"].unique() if extract_end is not None and Period.parse(p).end <= extract_end}
+    shown = long[long["period"].isin(reached)]
     try:
-        store.record_snapshots(settings.store, rows)
+        store.record_snapshots(settings.store, rows, shown, extract_end)
     except duckdb.IOException as exc:
-        log.warning("snapshot figures for %s not recorded (the store is in use): %s", extract, exc)
+        log.warning("figures for %s not recorded (the store is in use): %s", extract, exc)
 
 
 def benchmark_lookup(settings: Settings):

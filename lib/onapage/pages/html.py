@@ -324,7 +324,9 @@ def has_figure(status: Any) -> bool:
 
 def caveat_note(message: Any) -> str:
     text = str(message).strip() if not missing(message) else ""
-    return text if text.lower().startswith("data quality") else f"data quality: {text or 'see the input check'}"
+    if text.lower().startswith(("data quality", "revised from")):
+        return text
+    return f"data quality: {text or 'see the input check'}"
 
 
 def not_available_note(message: Any, status: Any = None) -> str:

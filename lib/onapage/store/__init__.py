@@ -20,7 +20,7 @@ import pandas as pd
 
 from onapage.calendar import bank_holidays
 from onapage.contract import Dataset, load_contract
-from onapage.store import history
+from onapage.store import history, revisions
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ create table if not exists {META_TABLE} (key varchar primary key, value varchar)
 create table if not exists {SNAPSHOT_HISTORY_TABLE} (
     indicator_id varchar, period varchar, basis varchar, breakdown varchar, category varchar,
     value double, numerator double, denominator double, recorded_at timestamp);
-""" + history.EXTRACTS_DDL
+""" + history.EXTRACTS_DDL + revisions.FIRST_SHOWN_DDL
 
 
 def _quote(text: str) -> str:
@@ -328,19 +328,23 @@ def snapshot_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                                      "numerator", "denominator"])
 
 
-def record_snapshots(path: Path | str, rows: pd.DataFrame) -> int:
+def record_snapshots(path: Path | str, rows: pd.DataFrame, shown: pd.DataFrame | None = None,
+                     extract_end=None) -> int:
     """Keep `rows` (engine results) as their periods' snapshot figures, replacing any recorded before for the
-    same indicator and period. Returns how many rows were kept."""
-    if rows.empty:
-        return 0
+    same indicator and period; and, in the same transaction, the headline figures of `shown` not recorded
+    before as first shown from the extract ending `extract_end` (`revisions`). Returns how many snapshot
+    rows were kept."""
     columns = ["indicator_id", "period", "basis", "breakdown", "category", "value", "numerator", "denominator"]
     frame = rows[columns].astype(object).where(rows[columns].notna(), None)
     with _transaction(path) as con:
-        con.register("recorded", frame)
-        con.execute(f"delete from {SNAPSHOT_HISTORY_TABLE} h using (select distinct indicator_id, period "
-                    "from recorded) r where h.indicator_id = r.indicator_id and h.period = r.period")
-        con.execute(f"insert into {SNAPSHOT_HISTORY_TABLE} select *, now() from recorded")
-        con.unregister("recorded")
+        if len(frame):
+            con.register("recorded", frame)
+            con.execute(f"delete from {SNAPSHOT_HISTORY_TABLE} h using (select distinct indicator_id, period "
+                        "from recorded) r where h.indicator_id = r.indicator_id and h.period = r.period")
+            con.execute(f"insert into {SNAPSHOT_HISTORY_TABLE} select *, now() from recorded")
+            con.unregister("recorded")
+        if shown is not None and extract_end is not None:
+            revisions.record_first_shown(con, shown, extract_end)
     return len(frame)
 
 

@@ -262,6 +262,16 @@ def _coverage_of(entries: list) -> Coverage:
                     frozenset(c for c in absent.split(",") if c))
 
 
+def latest_end(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The end of the latest Annex A extract's window (None before any is recorded)."""
+    annex_a = [d.key for d in load_contract().annex_a]
+    try:
+        return con.execute(f"select max(window_end) from {EXTRACTS_TABLE} where rows > 0 and dataset in "
+                           f"({', '.join('?' * len(annex_a))})", annex_a).fetchall()[0][0]
+    except duckdb.CatalogException:
+        return None
+
+
 def extracts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every extract loaded, dataset by dataset, oldest first (for `onapage history` and the appendix)."""
     return con.execute(f"select * from {EXTRACTS_TABLE} order by loaded_at, dataset").df()
