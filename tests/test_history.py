@@ -9,7 +9,7 @@ Three extracts, each cut as an authority would have archived it:
                                (the March contacts of B were corrected to one, on 02/03)
 
 B's earliest contact is on the 10th, so its window starts with the next whole month, March; its February
-contact replaces A's all the same (the rows it holds replace what was there from its earliest row on).
+contact, the same child's on the same day as A's, replaces A's (a record held again replaces the history's).
 
 So the history holds 05/01 (A's), 10/02 (B's: C's window starts 01/03), 02/03 and 15/08 (C's), and covers
 1 January to 31 August 2026.
@@ -45,7 +45,8 @@ def _frame(key: str, rows: list[dict]) -> pd.DataFrame:
 
 
 def _extract(name: str, contacts: list[str], plans: list[dict]):
-    frames = {"list_1": _frame("list_1", [{"child_id": f"C{i}", "contact_date": d} for i, d in enumerate(contacts)]),
+    # a child per contact day, the same in every extract
+    frames = {"list_1": _frame("list_1", [{"child_id": f"C{d}", "contact_date": d} for d in contacts]),
               "list_7": _frame("list_7", plans)}
     headings = {k: {c.name: c.heading for c in load_contract().dataset(k).column_list()} for k in frames}
     sources = {k: SimpleNamespace(path=f"/in/{name}/{k}.csv", sheet=None, sha256=f"{name}-{k}", headings=headings[k])
@@ -136,7 +137,7 @@ def _referrals(month: pd.Period):
     """A six-month extract for `month`: one referral on the 1st of each month of its window and one on the
     month's last day."""
     days = [*pd.date_range((month - 5).start_time, month.end_time, freq="MS"), month.end_time.normalize()]
-    frames = {"list_3": _frame("list_3", [{"child_id": f"R{i}", "referral_date": d} for i, d in enumerate(days)])}
+    frames = {"list_3": _frame("list_3", [{"child_id": f"R{d:%Y%m%d}", "referral_date": d} for d in days])}
     headings = {c.name: c.heading for c in load_contract().dataset("list_3").column_list()}
     return SimpleNamespace(frames=frames, sources={"list_3": SimpleNamespace(
         path=f"/in/{month}/list_3.csv", sheet=None, sha256=str(month), headings=headings)})

@@ -324,16 +324,73 @@ def validate(settings: Settings, input_dir: Path | None, period: Period | None, 
 @input_option
 @period_option
 @partial_option
+@click.option(
+    "--history", "archive", type=click.Path(file_okay=False, path_type=Path),
+    help="Load an archive of monthly extracts instead: a folder with one sub-folder per month "
+    "(ARCHIVE/2026-05/, ARCHIVE/2026-06/, ...), each holding that month's extract as it was taken. They are "
+    "loaded oldest first, each through the data-quality gate for its own month.")
 @with_settings
-def load(settings: Settings, input_dir: Path | None, period: Period | None, allow_partial: bool):
-    """Validate the inputs and load them into the DuckDB store (unchanged files are skipped).
+def load(settings: Settings, input_dir: Path | None, period: Period | None, allow_partial: bool,
+         archive: Path | None):
+    """Validate the inputs and merge them into the DuckDB store's history (unchanged files are skipped).
+
+    An extract's event lists cover its window (often the last six months): within the window its
+    records replace what the store held, and records from before it are kept, so the history builds
+    up month by month. A figure is computed only where the history covers every month it needs.
 
     Nothing is written unless every input passes validation; a failure midway leaves the
-    store exactly as it was.
+    store exactly as it was. With --history, each month is loaded in turn; a month the store already
+    holds is skipped, so a load stopped by an error goes on from that month once it is fixed.
     """
+    if archive is not None:
+        if input_dir is not None or period is not None:
+            raise click.UsageError("--history loads each month's folder for its own month: leave out --input "
+                                   "and --period")
+        run = _month(settings, [settings.default_period], allow_partial=allow_partial)
+        with _holding(run):
+            _load_history(settings, archive, allow_partial)
+        return
     run = _month(settings, [period or settings.default_period], input_dir=input_dir, allow_partial=allow_partial)
     with _holding(run):
         _validate_and_load(run)
+
+
+def _load_history(settings: Settings, archive: Path, allow_partial: bool) -> None:
+    """`load --history`: every month of the archive, with a progress bar and a line per month."""
+    from rich.progress import Progress
+
+    from onapage import pipeline
+    from onapage.store.history import OutOfOrder
+
+    started = time.perf_counter()
+    try:
+        months = pipeline.history_months(archive)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Loading the archive", total=len(months))
+
+        def step(month: Period, what: str) -> None:
+            progress.update(task, description=f"{month.label}: {what}")
+            if what == "loading":
+                progress.advance(task)
+
+        try:
+            loaded = pipeline.load_history(settings, archive, allow_partial=allow_partial, on_month=step)
+        except pipeline.InputErrors as exc:
+            _report(exc.findings)
+            raise click.ClickException(str(exc)) from None
+        except (FileNotFoundError, OutOfOrder) as exc:
+            raise click.ClickException(str(exc)) from None
+    for item in loaded:
+        if item.report is None:
+            console.print(f"{item.month.label}: already in the history, skipped")
+        else:
+            note = f" ({item.warnings} warning(s): `onapage validate --input {item.folder}` lists them)" \
+                if item.warnings else ""
+            console.print(f"{item.month.label}: {item.report}{note}")
+    console.print(f"Store {settings.store}: {len(loaded)} months from {archive} in "
+                  f"{time.perf_counter() - started:.1f} s")
 
 
 def _write_indicators(run, fmt: str = "csv", out: Path | None = None, *, save: bool = True) -> None:

@@ -11,6 +11,8 @@ Pages, the booklet and publishing follow as further steps.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -35,10 +37,14 @@ log = logging.getLogger(__name__)
 class InputErrors(Exception):
     """The inputs failed validation; nothing was loaded or written."""
 
-    def __init__(self, findings):
+    def __init__(self, findings, where: str | None = None):
         self.findings = findings
         errors = sum(f.is_error for f in findings)
-        super().__init__(f"{errors} error(s) in the inputs: nothing was loaded, the store is unchanged")
+        if where:
+            super().__init__(f"{errors} error(s) in the inputs of {where}: nothing was loaded from them; the "
+                             "months before are in the store, and loading the archive again goes on from here")
+        else:
+            super().__init__(f"{errors} error(s) in the inputs: nothing was loaded, the store is unchanged")
 
 
 def read_and_validate(
@@ -111,6 +117,62 @@ def _record_figures(settings: Settings, long: pd.DataFrame, extract: Period | No
         store.record_snapshots(settings.store, rows, shown, extract_end)
     except duckdb.IOException as exc:
         log.warning("figures for %s not recorded (the store is in use): %s", extract, exc)
+
+
+@dataclass(frozen=True)
+class HistoryMonth:
+    """One month's extract of an archive, as `load_history` met it."""
+
+    month: Period
+    folder: Path
+    report: store.LoadReport | None  # None: already in the store's history, skipped
+    warnings: int = 0
+
+
+def history_months(folder: Path) -> list[tuple[Period, Path]]:
+    """The archive's extract folders (`<folder>/2026-05/`, ...), oldest first."""
+    if not Path(folder).is_dir():
+        raise FileNotFoundError(f"{folder}: archive folder not found")
+    months = []
+    for sub in sorted(p for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith(".")):
+        try:
+            period = Period.parse(sub.name)
+        except ValueError:
+            raise FileNotFoundError(
+                f"{sub}: an archive holds one folder per month, named as the month (2026-05)") from None
+        if period.kind != "month":
+            raise FileNotFoundError(f"{sub}: an archive's folders are months (2026-05), not quarters or years")
+        months.append((period, sub))
+    if not months:
+        raise FileNotFoundError(f"{folder}: no extract folders in it (one per month, named 2026-05, 2026-06, ...)")
+    return sorted(months)
+
+
+def load_history(settings: Settings, folder: Path, *, allow_partial: bool = False,
+                 on_month: Callable[[Period, str], None] | None = None) -> list[HistoryMonth]:
+    """Load an archive of monthly extracts in order, each through the gate and merged into the history, and
+    the figures each month's booklet would have shown recorded (its snapshot fields, and every headline
+    figure as first shown). A month the history already reaches is skipped, so a stopped load resumes.
+    A month with errors stops the load there: the months before it stay loaded."""
+    out = []
+    for month, sub in history_months(folder):
+        with store.connect(settings.store) as con:
+            reached = history.latest_end(con)
+        if reached is not None and reached >= month.end:
+            out.append(HistoryMonth(month, sub, None))
+            continue
+        if on_month:
+            on_month(month, "checking")
+        inputs, findings = read_and_validate(sub, month, allow_partial=allow_partial,
+                                             coverage_working_days=settings.coverage_working_days)
+        if any(f.is_error for f in findings):
+            raise InputErrors(findings, where=f"{sub} ({month.label})")
+        if on_month:
+            on_month(month, "loading")
+        report = load(settings, inputs, findings)
+        compute_indicators(settings, [month])
+        out.append(HistoryMonth(month, sub, report, sum(not f.is_error for f in findings)))
+    return out
 
 
 def benchmark_lookup(settings: Settings):

@@ -297,7 +297,9 @@ def _load_dataset(con, dataset: Dataset, frame: pd.DataFrame, source, report: Lo
         report.kept[dataset.key] = history.merge(con, dataset, frame, window)
     else:
         report.empty.append(dataset.key)
-    history.record(con, dataset, window or report.window, len(frame), source, absent)
+    if not len(frame) and dataset.kind == "annex_a":
+        window = report.window  # the extract's window, held with no rows: figures needing it say so
+    history.record(con, dataset, window, len(frame), source, absent)
     con.execute(
         f"insert or replace into {LOADS_TABLE} values (?, ?, ?, ?, ?, now())",
         [dataset.key, Path(source.path).name, source.sheet, source.sha256, len(frame)],

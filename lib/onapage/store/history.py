@@ -87,8 +87,9 @@ def _event_lists(contract) -> list[Dataset]:
 
 
 def extract_window(frames: dict[str, pd.DataFrame]) -> Window | None:
-    """The window of an Annex A extract, from its lists: from the first month its event lists cover to the
-    end of the month it describes (or its latest record, if later). None when it has no dated records."""
+    """The window of an Annex A extract, from its lists: from the first month its busiest event list covers
+    (another may carry older records still open, such as an early help assessment) to the end of the month
+    it describes (or its latest record, if later). None when it has no dated records."""
     contract = load_contract()
     flows = [d for d in contract.annex_a if d.coverage == "flow" and d.key in frames]
     latest = [s.max() for d in flows if len(s := _dates(frames[d.key], d.dated_by))]
@@ -96,9 +97,9 @@ def extract_window(frames: dict[str, pd.DataFrame]) -> Window | None:
         return None
     last = max(latest).date()
     month = extract_month(last)
-    events = [d for d in _event_lists(contract) if d.key in frames] or flows
-    earliest = [s.min() for d in events if len(s := _dates(frames[d.key], d.dated_by))]
-    start = month_from(min(earliest).date()) if earliest else month.start
+    dated = [s for d in (_event_lists(contract) or flows) if d.key in frames
+             if len(s := _dates(frames[d.key], d.dated_by))]
+    start = month_from(max(dated, key=len).min().date()) if dated else month.start
     return Window(min(start, month.start), max(last, month.end))
 
 
@@ -162,19 +163,19 @@ def _end_expression(dataset: Dataset) -> str | None:
 
 
 def _history_key(dataset: Dataset) -> tuple[str, ...]:
-    """What names one episode across extracts, so an episode whose close date was corrected is not kept
-    twice."""
+    """What names one record across extracts: an extract's record from before its window (an assessment
+    still open, an episode whose close date was corrected) replaces the history's, not sits beside it."""
     if dataset.unique:
         return dataset.unique[0]
-    if dataset.ended_by and "child_id" in dataset.columns:
+    if "child_id" in dataset.columns:
         return ("child_id", dataset.dated_by)
     return ()
 
 
 def merge(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame, window: Window | None) -> int:
-    """Merge an extract's rows for one dataset into the store: rows that reach into the window (or later)
-    are replaced by the extract's, rows that ended before it are kept. Returns how many rows were kept from
-    before."""
+    """Merge an extract's rows for one dataset into the store: rows that reach into the window (or later),
+    and rows the extract holds again, are replaced by the extract's; rows that ended before it are kept.
+    Returns how many rows were kept from before."""
     columns = dataset.column_list()
     casts = ", ".join(f"cast(frame.{c.name} as {c.duckdb_type}) as {c.name}" for c in columns)
     names = ", ".join(c.name for c in columns)
@@ -185,11 +186,9 @@ def merge(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame,
         if end is None or window is None:
             con.execute(f"delete from {dataset.table}")
         else:
-            earliest = con.execute(f"select min({end}) from incoming").fetchall()[0][0]
-            replace_from = min(window.start, earliest) if earliest else window.start
-            same = _same_episode(dataset)
+            same = _same_record(dataset)
             con.execute(f"delete from {dataset.table} t where coalesce({end}, date '{OPEN}') >= ?{same}",
-                        [replace_from])
+                        [window.start])
         con.execute(f"insert into {dataset.table} ({names}) select {names} from incoming")
         kept = con.execute(f"select count(*) from {dataset.table}").fetchall()[0][0] - len(frame)
         con.execute("drop table incoming")
@@ -198,7 +197,7 @@ def merge(con: duckdb.DuckDBPyConnection, dataset: Dataset, frame: pd.DataFrame,
     return kept
 
 
-def _same_episode(dataset: Dataset) -> str:
+def _same_record(dataset: Dataset) -> str:
     key = _history_key(dataset)
     if not key:
         return ""
