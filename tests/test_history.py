@@ -32,6 +32,7 @@ from onapage import store
 from onapage.contract import load_contract
 from onapage.indicators.catalogue import indicator
 from onapage.indicators.engine import compute
+from onapage.pages.scorecard import revisions_table
 from onapage.periods import Period
 from onapage.store import history, revisions
 
@@ -209,3 +210,7 @@ def test_a_revision_keeps_the_figure_first_shown_and_marks_the_new_one(tmp_path)
     with store.connect(db, read_only=True) as con:
         kept = revisions.first_shown(con).set_index(["period", "basis"])
     assert kept.loc[("2026-03", "month"), "value"] == 1  # the earlier figure is kept, not overwritten
+    table = revisions_table(later, Period(2026, 7)).html
+    assert ('<th scope="row">Contacts received</th><td>March 2026</td><td>month</td><td class="num">1</td>'
+            '<td class="num">2</td>') in table
+    assert "Revised figures: none" in revisions_table(first, Period(2026, 6)).html

@@ -142,6 +142,12 @@ class Page:
 
         return scorecard_table(self.summary, self.period)
 
+    def revisions(self) -> HtmlFragment:
+        """The figures of this booklet an earlier booklet showed otherwise, with both values."""
+        from onapage.pages.scorecard import revisions_table
+
+        return revisions_table(self.long, self.period)
+
     # ------------------------------------------------------- the quarterly delivery-unit report
     def corporate_plan(self, product: str = "quarterly") -> HtmlFragment:
         """The corporate-plan indicators the product names in params/booklet.yml, as the seeds' table."""
