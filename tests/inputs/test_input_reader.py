@@ -376,7 +376,8 @@ def test_workbook_and_csv_give_identical_frames(folder, tmp_path_factory, write_
     frame = from_book.frames["list_7"]
     assert frame.loc[2, "date_of_birth"] == pd.Timestamp("2015-02-01")  # a genuine date cell
     assert frame.loc[3, "cpp_start"] == pd.Timestamp("2019-02-28")  # a bare serial number
-    assert frame.loc[3, "child_id"] == "00123"
+    assert frame.loc[3, "child_id"] == "123"  # a numeric ID is read as its number, leading zeros aside
+    assert from_book.leading_zeros["list_7"]["child_id"].tolist() == [3]
     assert from_book.sources["list_7"].sheet == "list7"
 
 

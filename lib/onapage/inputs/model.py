@@ -66,3 +66,6 @@ class InputSet:
     placeholders: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     # dataset -> how its file writes numbers and dates, and the value that showed it
     conventions: dict[str, FileConventions] = field(default_factory=dict)
+    # dataset -> ID column -> the rows whose ID is a number written with leading zeros ("0012345"),
+    # read as the number ("12345"), so that lists with and without the zeros match
+    leading_zeros: dict[str, dict[str, pd.Index]] = field(default_factory=dict)

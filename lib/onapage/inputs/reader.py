@@ -10,6 +10,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from onapage.contract import Column, Dataset, load_contract, loose_heading, normalise_heading
@@ -36,6 +37,7 @@ from onapage.inputs.values import (
     empty_column,
     parse_column,
     parse_text,
+    zero_padded,
 )
 from onapage.validation.findings import Finding
 
@@ -294,10 +296,13 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
     frame: dict[str, pd.Series] = {}
     unreadable: dict[str, pd.DataFrame] = {}
     placeholders: dict[str, dict[str, int]] = {}
+    leading_zeros: dict[str, pd.Index] = {}
     for column in dataset.column_list():
         if column.name not in found:
             frame[column.name] = empty_column(column, data.index)
             continue
+        if column.type == "id" and len(padded := _zero_padded_rows(found[column.name])):
+            leading_zeros[column.name] = padded
         how = Conventions(bool(conventions.decimal_comma), column.name in conventions.month_first)
         parsed = parse_column(found[column.name], column, how)
         frame[column.name] = parsed.values
@@ -311,6 +316,8 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
     result.unreadable[dataset.key] = unreadable
     result.placeholders[dataset.key] = placeholders
     result.conventions[dataset.key] = conventions
+    if leading_zeros:
+        result.leading_zeros[dataset.key] = leading_zeros
     result.sources[dataset.key] = Source(
         path=candidate.path,
         sheet=sheet,
@@ -319,6 +326,15 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
         header_row=int(header_row),
         headings={name: m.heading for name, m in matches.items()},
     )
+
+
+def _zero_padded_rows(raw: pd.Series) -> pd.Index:
+    """The rows whose ID is a number written with leading zeros (judged on the distinct values)."""
+    codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+    padded = np.fromiter((zero_padded(v) for v in uniques), dtype=bool, count=len(uniques))
+    if not padded.any():
+        return raw.index[:0]
+    return raw.index[np.isin(codes, np.flatnonzero(padded))]
 
 
 def _conventions(dataset: Dataset, found: dict[str, pd.Series]) -> FileConventions:

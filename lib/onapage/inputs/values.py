@@ -342,6 +342,26 @@ def parse_text(raw: object) -> str | None:
     return None if text.casefold() in BLANK_TOKENS else text
 
 
+# An identifier written only in digits (with, at most, the ".0" of a number Excel stored as decimal).
+_NUMERIC_ID = re.compile(r"^([0-9]+)(?:\.0+)?$")
+
+
+def parse_id(raw: object) -> str | None:
+    """An identifier. One written only in digits is a number, compared by its value: ' 0012345 ',
+    '12345' and '12345.0' are all '12345' (lists saved through Excel lose their leading zeros).
+    Any other ID ('NB000123') is kept as written, without surrounding spaces."""
+    text = parse_text(raw)
+    if text is not None and (match := _NUMERIC_ID.match(text)):
+        return match.group(1).lstrip("0") or "0"
+    return text
+
+
+def zero_padded(raw: object) -> bool:
+    """Whether an ID is a number written with leading zeros ('0012345')."""
+    match = _NUMERIC_ID.match(raw.strip()) if isinstance(raw, str) else None
+    return bool(match) and len(match.group(1)) > 1 and match.group(1)[0] == "0"
+
+
 _YN = {"y": "Y", "yes": "Y", "true": "Y", "1": "Y", "n": "N", "no": "N", "false": "N", "0": "N"}
 YN_EXPECTED = "Y or N (Yes/No, True/False or 1/0 are accepted)"
 # Real lists record "not known" in Y/N columns; it is a blank, not a third answer.
@@ -472,6 +492,8 @@ def _parser(column: Column, conventions: Conventions = Conventions()) -> Callabl
         return partial(parse_int, decimal_comma=conventions.decimal_comma)
     if column.type == "number":
         return partial(parse_number, decimal_comma=conventions.decimal_comma, grouping=False)
+    if column.type == "id":
+        return parse_id
     if column.type == "yn":
         return parse_yn
     if column.type == "code":
