@@ -77,12 +77,13 @@ def read_and_validate(
     return inputs, findings
 
 
-def load(settings: Settings, inputs, findings) -> store.LoadReport:
-    """Step 2: validated inputs into the store, all or nothing."""
+def load(settings: Settings, inputs, findings, period: Period | None = None) -> store.LoadReport:
+    """Step 2: validated inputs into the store's history, all or nothing; `period` is the month they were
+    checked for."""
     if any(f.is_error for f in findings):
         raise InputErrors(findings)
     meta = {"authority": settings.authority.name, "synthetic": settings.authority.synthetic}
-    return store.load_inputs(settings.store, inputs, findings, meta=meta)
+    return store.load_inputs(settings.store, inputs, findings, meta=meta, period=period)
 
 
 def compute_indicators(settings: Settings, periods: list[Period]) -> pd.DataFrame:
@@ -169,7 +170,7 @@ def load_history(settings: Settings, folder: Path, *, allow_partial: bool = Fals
             raise InputErrors(findings, where=f"{sub} ({month.label})")
         if on_month:
             on_month(month, "loading")
-        report = load(settings, inputs, findings)
+        report = load(settings, inputs, findings, month)
         compute_indicators(settings, [month])
         out.append(HistoryMonth(month, sub, report, sum(not f.is_error for f in findings)))
     return out

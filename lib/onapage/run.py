@@ -99,7 +99,8 @@ class Run:
         """Step 2: the inputs into the store (refused, the store untouched, when there are errors)."""
         from onapage import pipeline
 
-        return pipeline.load(self.settings, inputs, findings)
+        last_month = Period(self.last.end.year, self.last.end.month)  # a quarter's or a year's last month
+        return pipeline.load(self.settings, inputs, findings, last_month)
 
     def compute(self, fmt: str = "csv", out: Path | None = None, *, save: bool = True) -> dict:
         """Step 3: every indicator for the periods in one pass; saved for the pages (unless `save` is off,

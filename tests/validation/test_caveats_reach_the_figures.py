@@ -20,7 +20,7 @@ def _figures(folder, tmp_path, end_dates):
     inputs = read_inputs(folder.path)
     findings = validate(inputs, period=Period(2019, 2), as_of=date(2019, 3, 10))
     path = tmp_path / "store.duckdb"
-    store.load_inputs(path, inputs, findings)
+    store.load_inputs(path, inputs, findings, period=Period(2019, 2))  # a list of plans alone: the month is given
     catalogue = load_catalogue()
     with store.connect(path, read_only=True) as con:
         long = compute(con, [Period(2019, 2)], lambda _: 50_000, [catalogue["cp_children_at_period_end"]])

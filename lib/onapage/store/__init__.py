@@ -259,16 +259,18 @@ def _transaction(path: Path | str):
         con.close()
 
 
-def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] | None = None) -> LoadReport:
+def load_inputs(path: Path | str, inputs, findings=(), *, meta: dict[str, str] | None = None,
+                period=None) -> LoadReport:
     """Merge an InputSet's frames into the store's history in one transaction; unchanged sources are skipped.
 
-    Within the extract's window its rows replace what was there; rows before it are kept (`history`).
+    Within the extract's window its rows replace what was there; rows before it are kept (`history`). `period`
+    is the month the inputs were checked for: the extract reaches at least its end.
     Call only with inputs that passed validation. If anything fails, the transaction rolls back
     and the store is exactly as it was before.
     """
     started = datetime.now()
     contract = load_contract()
-    report = LoadReport(window=history.extract_window(inputs.frames))
+    report = LoadReport(window=history.extract_window(inputs.frames, period))
     with _transaction(path) as con:
         known = previous_hashes(con)
         history.check_order(con, report.window)

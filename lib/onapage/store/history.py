@@ -86,10 +86,12 @@ def _event_lists(contract) -> list[Dataset]:
     return [d for d in contract.annex_a if d.coverage == "flow" and not d.ended_by]
 
 
-def extract_window(frames: dict[str, pd.DataFrame]) -> Window | None:
+def extract_window(frames: dict[str, pd.DataFrame], period: Period | None = None) -> Window | None:
     """The window of an Annex A extract, from its lists: from the first month its busiest event list covers
     (another may carry older records still open, such as an early help assessment) to the end of the month
-    it describes (or its latest record, if later). None when it has no dated records."""
+    it describes (or its latest record, if later). `period`, the month the extract was checked for (the
+    gate has held its lists to reaching that month's end), extends the window to the period's end: lists of
+    plans alone do not say when they were taken. None when it has no dated records."""
     contract = load_contract()
     flows = [d for d in contract.annex_a if d.coverage == "flow" and d.key in frames]
     latest = [s.max() for d in flows if len(s := _dates(frames[d.key], d.dated_by))]
@@ -100,7 +102,8 @@ def extract_window(frames: dict[str, pd.DataFrame]) -> Window | None:
     dated = [s for d in (_event_lists(contract) or flows) if d.key in frames
              if len(s := _dates(frames[d.key], d.dated_by))]
     start = month_from(max(dated, key=len).min().date()) if dated else month.start
-    return Window(min(start, month.start), max(last, month.end))
+    end = max(last, month.end, period.end if period is not None else last)
+    return Window(min(start, month.start), end)
 
 
 def dataset_window(dataset: Dataset, frame: pd.DataFrame, extract: Window | None) -> Window | None:
