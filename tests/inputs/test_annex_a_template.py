@@ -109,7 +109,12 @@ def test_a_template_workbook_of_every_edition_reads_every_list_without_errors(tm
 
 @pytest.mark.parametrize(
     ("edition", "described"),
-    [("2023", "2023-2025 editions"), ("2025", "2023-2025 editions"), ("2026", "2026 edition")],
+    [
+        ("2020", "2020 edition"),
+        ("2023", "2023-2025 editions"),
+        ("2025", "2023-2025 editions"),
+        ("2026", "2026 edition"),
+    ],
 )
 def test_validate_names_the_edition_the_headings_follow(tmp_path, edition, described):
     sheets = {CONTRACT.dataset(k).sheet: [template_rows(k, edition)[0], *template_rows(k, edition)[1]] for k in LISTS}
@@ -380,8 +385,68 @@ def test_the_zero_date_database_extracts_write_is_no_date_and_is_reported(folder
     inputs = read_inputs(folder.path)
     frame = inputs.frames["list_11"]
     assert frame["stage_1_started"].isna().all() and frame["matched"].notna().all()
-    assert inputs.placeholders["list_11"]["stage_1_started"] == {"01/01/1900": 1, "": 1}
+    assert inputs.placeholders["list_11"]["stage_1_started"] == {"": 1}
+    assert inputs.no_dates["list_11"] == {"enquiry_received": {"01/01/1900": 2}, "stage_1_started": {"01/01/1900": 1}}
     from onapage.validation import validate
 
-    warned = [f for f in validate(inputs) if f.rule == "placeholder_text"]
-    assert {f.column for f in warned} >= {"Stage1StartDate"}
+    [warned] = [f for f in validate(inputs) if f.rule == "placeholder_text"]  # one for the file
+    assert warned.severity == "warning" and warned.rows == 3 and not warned.caveat
+    assert "'01/01/1900' (3)" in warned.message and "'Stage1StartDate' (1)" in warned.message
+
+
+# --- List 9 before the 2023 edition ----------------------------------------------------------------
+
+ADDED_IN_2023 = ["uasc", "personal_adviser", "pathway_plan_review", "latest_contact"]
+
+
+def test_the_2020_edition_prints_list_9_without_the_four_columns_2023_added():
+    assert TEMPLATE.added == {"2023": {"list_9": tuple(ADDED_IN_2023)}}
+    before, after = TEMPLATE.edition_headings("2020")["list_9"], TEMPLATE.edition_headings("2023")["list_9"]
+    assert [c for c in after if c not in before] == ADDED_IN_2023
+    assert {c.name for c in CONTRACT.dataset("list_9").column_list() if c.since == "2023"} == set(ADDED_IN_2023)
+    for key in LISTS:  # the other lists are the same in both
+        if key != "list_9":
+            assert TEMPLATE.edition_headings("2020")[key] == TEMPLATE.edition_headings("2023")[key]
+
+
+def _read_list_9_of_2020(folder, workbook: bool):
+    headings, rows, expected = template_rows("list_9", "2020")
+    if workbook:
+        save_workbook(folder.path / "Annex A 2021.xlsx", {"List 9": [headings, *rows]})
+    else:
+        folder.csv("list_9.csv", headings, [[v.strftime("%d/%m/%Y") if isinstance(v, datetime) else v for v in r]
+                                            for r in rows])  # fmt: skip
+    return read_inputs(folder.path), expected
+
+
+@pytest.mark.parametrize("workbook", [False, True], ids=["csv", "workbook"])
+def test_a_list_9_of_the_2020_edition_is_read_with_its_missing_columns_blank(folder, workbook):
+    from onapage.periods import Period
+    from onapage.validation import validate
+
+    inputs, expected = _read_list_9_of_2020(folder, workbook)
+    assert errors(inputs) == []
+    frame, source = inputs.frames["list_9"], inputs.sources["list_9"]
+    for name in ADDED_IN_2023:
+        assert frame[name].isna().all() and name not in source.headings
+    assert set(source.headings) == set(expected) == set(CONTRACT.dataset("list_9").columns) - set(ADDED_IN_2023)
+    for name, values in expected.items():
+        assert read_back(frame, name) == values, name
+    [warning] = [f for f in inputs.findings if "edition" in f.message]
+    assert warning.severity == "warning" and not warning.caveat
+    assert "laid out as the template's 2020 edition" in warning.message
+    assert "'Latest Date of Contact'" in warning.message
+    # every rule, the period rules with List 9's dated_by column absent among them, runs without an error
+    findings = validate(inputs, period=Period(2026, 4))
+    assert [str(f) for f in findings if f.is_error] == []
+    assert "Ofsted Annex A template, 2020 edition" in describe_layout(inputs)
+
+
+def test_a_2023_list_9_missing_one_of_its_columns_is_still_refused(folder):
+    headings, rows, _ = template_rows("list_9", "2023")
+    at = headings.index(TEMPLATE.headings["list_9"]["latest_contact"])
+    folder.csv("list_9.csv", headings[:at] + headings[at + 1 :], [r[:at] + r[at + 1 :] for r in rows])
+    inputs = read_inputs(folder.path)
+    [error] = [f for f in inputs.findings if f.is_error]
+    assert "required column 'Latest Date of Contact' not found" in error.message
+    assert not [f for f in inputs.findings if "edition" in f.message]

@@ -49,6 +49,9 @@ class Column(Strict):
     planned: bool = False  # a date planned ahead (a deadline, a milestone due): may be after today
     minimum: float | None = 0  # numbers: the least a value can be (None: no bound; counts are never negative)
     maximum: float | None = None  # numbers: the most a value can be
+    # The Annex A template edition that added the column: a file of an earlier edition lacks it, and a
+    # figure whose query reads it is n/a, with that reason.
+    since: str | None = None
 
     @model_validator(mode="after")
     def _codes_only_for_code_columns(self) -> Column:
@@ -89,7 +92,8 @@ class Dataset(Strict):
     @model_validator(mode="after")
     def _references_exist(self) -> Dataset:
         known = set(self.columns)
-        named = {self.dated_by, *self.ended_by} | {c for key in self.unique for c in key} | {c for pair in self.order for c in pair}
+        named = ({self.dated_by, *self.ended_by} | {c for key in self.unique for c in key}
+                 | {c for pair in self.order for c in pair})
         if missing := named - known:
             raise ValueError(f"{self.key}: unknown columns referenced: {sorted(missing)}")
         return self
@@ -112,9 +116,22 @@ class Template(Strict):
     headings: dict[str, dict[str, str]]  # list key -> {column name: heading}, in template order
     yes_no: dict[str, str]  # "Y" / "N" -> drop-down value
     dropdowns: dict[str, dict[str, tuple[str, ...]]]  # code list -> code -> values (first: as written now)
+    # edition -> list key -> the columns that edition added (a column's `since`): earlier editions lack them
+    added: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    @model_validator(mode="after")
+    def _added_columns_exist(self) -> Template:
+        for edition, lists in self.added.items():
+            if edition not in self.editions or edition == next(iter(self.editions)):
+                known = ", ".join(self.editions)
+                raise ValueError(f"'since: {edition}' is not a template edition after the first ({known})")
+            for key, columns in lists.items():
+                if unknown := [c for c in columns if c not in self.headings.get(key, {})]:
+                    raise ValueError(f"{key}: {unknown} added by the {edition} edition are not template headings")
+        return self
 
     def edition_headings(self, edition: str) -> dict[str, dict[str, str]]:
-        """Every list's headings as the given edition prints them."""
+        """Every list's headings as the given edition prints them (without the columns later editions added)."""
         renamed: dict[str, str] = {}
         for name, changes in self.editions.items():
             renamed |= changes
@@ -122,7 +139,20 @@ class Template(Strict):
                 break
         else:
             raise KeyError(f"unknown template edition {edition!r}; known: {', '.join(self.editions)}")
-        return {key: {c: renamed.get(c, h) for c, h in cols.items()} for key, cols in self.headings.items()}
+        later = self.later_than(edition)
+        absent = {(key, c) for e in later for key, columns in self.added.get(e, {}).items() for c in columns}
+        return {
+            key: {c: renamed.get(c, h) for c, h in cols.items() if (key, c) not in absent}
+            for key, cols in self.headings.items()
+        }
+
+    def earlier_than(self, edition: str) -> tuple[str, ...]:
+        names = list(self.editions)
+        return tuple(names[: names.index(edition)])
+
+    def later_than(self, edition: str) -> tuple[str, ...]:
+        names = list(self.editions)
+        return tuple(names[names.index(edition) + 1 :])
 
     @property
     def latest(self) -> str:
@@ -178,16 +208,23 @@ def _datasets(raw_sets: dict, kind: str, common: dict) -> dict[str, Dataset]:
     return out
 
 
-def _template(raw: dict) -> Template:
+def _template(raw: dict, lists: dict) -> Template:
     dropdowns = {
         name: {str(code): (v,) if isinstance(v, str) else tuple(v) for code, v in values.items()}
         for name, values in raw["dropdowns"].items()
     }
+    added: dict[str, dict[str, tuple[str, ...]]] = {}
+    for key, spec in lists.items():  # the edition that added a column is its `since` in annex_a.yml
+        for name, column in spec["columns"].items():
+            if since := column.get("since"):
+                edition = added.setdefault(str(since), {})
+                edition[key] = (*edition.get(key, ()), name)
     return Template(
         editions={str(k): v or {} for k, v in raw["editions"].items()},
         headings=raw["headings"],
         yes_no={str(k): v for k, v in raw["yes_no"].items()},
         dropdowns=dropdowns,
+        added=added,
     )
 
 
@@ -259,7 +296,7 @@ def load_contract() -> Contract:
     annex = _read_yaml("annex_a.yml")
     extracts = _read_yaml("extracts.yml")
     raw_template = _read_yaml("annex_a_template.yml")
-    template = _template(raw_template["template"])
+    template = _template(raw_template["template"], annex["lists"])
     codes = {**annex["codes"], **extracts["codes"]}
     codes = {name: {str(k): tuple(str(a) for a in v) for k, v in cl.items()} for name, cl in codes.items()}
     codes = _with_dropdowns(codes, template)

@@ -19,6 +19,8 @@ _TYPE_WORDS = {
 def _column_row(col: Column) -> str:
     kind = _TYPE_WORDS[col.type] + (f" ([{col.codes}](#code-list-{col.codes.replace('_', '-')}))" if col.codes else "")
     needed = "required" if col.required else "optional"
+    if col.since:
+        needed += f" (from the template's {col.since} edition)"
     if not col.nullable:
         needed += ", never blank"
     aliases = ", ".join(col.aliases) or "-"
@@ -57,9 +59,11 @@ def _code_section(name: str, codes: dict[str, tuple[str, ...]]) -> list[str]:
 _ANNEX_A_FORMS = [
     "The lists are read in any of these forms:",
     "",
-    "- **The Ofsted Annex A template workbook**, any edition from 2023 to 2026: its headings and drop-down",
+    "- **The Ofsted Annex A template workbook**, any edition from 2020 to 2026: its headings and drop-down",
     "  values are accepted as it prints them (see [the template](#the-ofsted-annex-a-template)), and",
-    "  `onapage validate` says which edition the headings match.",
+    "  `onapage validate` says which edition the headings match. A list laid out as an edition before one",
+    "  that added columns to it (List 9 before 2023) is read without them: they are blank, with a warning,",
+    "  and figures using them show n/a.",
     "- **A workbook as it arrives**: sheets named `List 1` ... `List 11`, also with a suffix (`List 1 - Contacts`);",
     "  title or instruction rows above the headings (up to 25 rows); columns in any order; blank rows;",
     "  cells formatted as dates or as text. Guidance, lookup and notes sheets are ignored, and a hidden",
@@ -92,6 +96,9 @@ def _template_section(contract: Contract) -> list[str]:
         "",
     ]
     for edition, changes in template.editions.items():
+        for key, columns in template.added.get(edition, {}).items():
+            named = ", ".join(f"`{c}`" for c in columns)
+            lines.append(f"- {edition} edition: added {named} to {contract.dataset(key).sheet}.")
         if changes:
             renamed = "; ".join(f"`{c}` headed {h!r}" for c, h in changes.items())
             lines.append(f"- {edition} edition: {renamed} in every list.")

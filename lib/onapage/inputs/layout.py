@@ -52,14 +52,19 @@ def template_match(sources: dict[str, Source], template: Template | None = None)
     if not found:
         return None
     scores = {edition: _score(found, template.edition_headings(edition)) for edition in template.editions}
-    best = max(matched for matched, _, _ in scores.values())
-    editions = tuple(e for e, (matched, _, _) in scores.items() if matched == best)
-    _, compared, differing = scores[editions[-1]]
-    return TemplateMatch(editions, best, compared, tuple(differing[:5]))
+    # most headings as printed; then fewest columns printed that the lists lack (List 9 without the four
+    # columns the 2023 edition added matches 2020 and 2023 alike, but only 2020 prints no more)
+    best = max((matched, -lacking) for matched, _, _, lacking in scores.values())
+    editions = tuple(e for e, (matched, _, _, lacking) in scores.items() if (matched, -lacking) == best)
+    matched, compared, differing, _ = scores[editions[-1]]
+    return TemplateMatch(editions, matched, compared, tuple(differing[:5]))
 
 
-def _score(found: dict[str, dict[str, str]], printed: dict[str, dict[str, str]]) -> tuple[int, int, list[str]]:
+def _score(found: dict[str, dict[str, str]], printed: dict[str, dict[str, str]]) -> tuple[int, int, list[str], int]:
+    """Headings as the edition prints them, headings compared, those worded otherwise, and how many
+    of the columns the edition prints (for the lists found) the lists lack."""
     matched, compared, differing = 0, 0, []
+    lacking = sum(1 for key, headings in found.items() for column in printed[key] if column not in headings)
     for key, headings in found.items():
         for column, heading in headings.items():
             expected = printed[key].get(column)
@@ -70,4 +75,4 @@ def _score(found: dict[str, dict[str, str]], printed: dict[str, dict[str, str]])
                 matched += 1
             else:
                 differing.append(" ".join(heading.split()))
-    return matched, compared, differing
+    return matched, compared, differing, lacking

@@ -19,9 +19,13 @@ NOT_SUPPLIED = "not supplied: pages using it will show n/a"
 class Source:
     """Where one dataset came from.
 
-    `headings` maps each contract column name to the heading as it appears in the file (only
-    for columns the file has); `header_row` is the spreadsheet row holding the headings (1
-    unless the file has title rows above them).
+    `headings` maps each contract column name to the heading as it appears in the file, only
+    for columns the file has: a contract column not in it was not in the file, and its frame
+    column is all blank (an optional column left out, or a column a later edition of the Annex A
+    template added, `Column.since`: List 9 laid out as the 2020 edition has no `uasc`,
+    `personal_adviser`, `pathway_plan_review` or `latest_contact`). A figure reading such a
+    column cannot be computed, rather than counted from the blanks. `header_row` is the
+    spreadsheet row holding the headings (1 unless the file has title rows above them).
     """
 
     path: Path
@@ -64,6 +68,8 @@ class InputSet:
     unreadable: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
     # dataset -> column -> text read as no value ("N/A", "-") -> rows; "" counts empty cells
     placeholders: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # dataset -> column -> date meaning "no date" (01/01/1900, 31/12/9999), as written -> rows
+    no_dates: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     # dataset -> how its file writes numbers and dates, and the value that showed it
     conventions: dict[str, FileConventions] = field(default_factory=dict)
     # dataset -> ID column -> the rows whose ID is a number written with leading zeros ("0012345"),

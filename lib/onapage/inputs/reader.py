@@ -286,7 +286,12 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
             )
         )
 
-    missing = [c for c in dataset.column_list() if c.required and c.name not in matches]
+    absent: set[str] = set()  # columns a later template edition added, blank in a list of an earlier one
+    if earlier := _earlier_edition(dataset, matches):
+        columns, message = earlier
+        absent = {c.name for c in columns}
+        result.findings.append(finding("warning", message, expected="those columns, for the figures that use them"))
+    missing = [c for c in dataset.column_list() if c.required and c.name not in matches and c.name not in absent]
     unmatched = [h for h in headings if index.find(h) is None]
     for column in missing:  # reported; the column is loaded as blank so that other checks still run
         result.findings.append(_missing_column(finding, column, unmatched))
@@ -296,6 +301,7 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
     frame: dict[str, pd.Series] = {}
     unreadable: dict[str, pd.DataFrame] = {}
     placeholders: dict[str, dict[str, int]] = {}
+    no_dates: dict[str, dict[str, int]] = {}
     leading_zeros: dict[str, pd.Index] = {}
     for column in dataset.column_list():
         if column.name not in found:
@@ -310,11 +316,14 @@ def _load(candidate: Candidate, dataset: Dataset, workbooks: dict, hashes: dict,
             unreadable[column.name] = parsed.unreadable
         if parsed.placeholders:
             placeholders[column.name] = parsed.placeholders
+        if parsed.no_dates:
+            no_dates[column.name] = parsed.no_dates
     if candidate.path not in hashes:
         hashes[candidate.path] = sha256(candidate.path)
     result.frames[dataset.key] = pd.DataFrame(frame, index=data.index)
     result.unreadable[dataset.key] = unreadable
     result.placeholders[dataset.key] = placeholders
+    result.no_dates[dataset.key] = no_dates
     result.conventions[dataset.key] = conventions
     if leading_zeros:
         result.leading_zeros[dataset.key] = leading_zeros
@@ -384,6 +393,31 @@ def _has_values(cells: pd.Series) -> bool:
     """Whether any cell holds something other than spaces (judged on the distinct values)."""
     _, uniques = pd.factorize(cells.to_numpy(dtype=object))
     return any(not isinstance(v, str) or v.strip() for v in uniques)
+
+
+def _earlier_edition(dataset: Dataset, matches: dict) -> tuple[list[Column], str] | None:
+    """A list in the layout of a template edition before one that added columns to it (List 9 as the
+    2020 edition prints it, without the four columns the 2023 edition added): the file has none of the
+    columns an edition added (their `since`). Those columns are read as blank, not refused, with one
+    warning; figures reading them are n/a. Returns the columns and the warning's text, or None."""
+    template = load_contract().template
+    added: dict[str, list[Column]] = {}
+    for column in dataset.column_list():
+        if column.since:
+            added.setdefault(column.since, []).append(column)
+    absent = {since: columns for since, columns in added.items() if not any(c.name in matches for c in columns)}
+    if not absent:
+        return None
+    since = min(absent, key=list(template.editions).index)  # the list is laid out as an edition before this
+    columns = [c for group in absent.values() for c in group]
+    before = template.earlier_than(since)
+    layout = f"the template's {before[0]} edition" if len(before) == 1 else f"a template edition before {since}"
+    which = f"the {since} edition" if len(absent) == 1 else f"editions from {since}"
+    message = (
+        f"{dataset_title(dataset)} is laid out as {layout}: it has none of the {len(columns)} columns {which} "
+        f"added ({', '.join(repr(c.heading) for c in columns)}), which are read as blank; figures using them show n/a"
+    )
+    return columns, message
 
 
 def _missing_column(finding, column: Column, unmatched: list[str]) -> Finding:

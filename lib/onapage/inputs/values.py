@@ -32,9 +32,14 @@ DATETIME_DTYPE = "datetime64[us]"
 BLANK_TOKENS = frozenset({"", "-", "--", "n/a", "null", "#n/a"})
 
 # 1 January 1900 is what database extracts write for "no date" (SQL Server's zero date; the Standard
-# Safeguarding Dataset's Annex A scripts fill List 11's stages with it): read as no date, and reported.
+# Safeguarding Dataset's Annex A scripts fill List 11's stages with it), and 31 December 9999 (the latest
+# date a database holds, with or without a time) what case-management systems write for "no end date" (an
+# open plan, a placement still going on): both read as no date, and reported (`Parsed.no_dates`).
 NULL_DATE = np.datetime64("1900-01-01", "D")
-# Dates outside these years are typing slips (0219, 2109), not children's services records.
+OPEN_END_DATE = np.datetime64("9999-12-31", "D")
+NO_DATES = (NULL_DATE, OPEN_END_DATE)
+# Dates outside these years are typing slips (0219, 2109), not children's services records; 31/12/9999 is
+# the exception, being the open-end date above.
 MIN_YEAR, MAX_YEAR = 1900, 2099
 # Numbers in this range in a date column are Excel serial dates (1900 date system):
 # 20000 = 03/10/1954, 80000 = 11/01/2119.
@@ -78,6 +83,7 @@ class Parsed:
     values: pd.Series
     unreadable: pd.DataFrame  # index: as the input; columns: value, reason
     placeholders: dict[str, int] = field(default_factory=dict)  # text read as blank -> rows ("" = empty)
+    no_dates: dict[str, int] = field(default_factory=dict)  # dates meaning "no date" (31/12/9999) -> rows
 
 
 class Unreadable(ValueError):
@@ -141,8 +147,12 @@ def strip_prefix(text: str) -> str:
 # --- dates ----------------------------------------------------------------------------------
 
 
+def _is_open_end(year: int, month: int, day: int) -> bool:
+    return (year, month, day) == (9999, 12, 31)
+
+
 def _make(year: int, month: int, day: int, clock: tuple) -> datetime:
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not MIN_YEAR <= year <= MAX_YEAR and not _is_open_end(year, month, day):
         raise Unreadable(f"the year {year} is not plausible")
     if not 1 <= month <= 12:
         raise Unreadable(f"there is no month {month}")
@@ -184,10 +194,11 @@ def parse_datetime(raw: object, month_first: bool = False) -> datetime | None:
 
     Day first (UK): 03/04/2019 is 3 April, unless the file writes its dates month first (US order,
     which `date_order` judges from the whole column or file, never from one cell). A date whose
-    month would be over 12 is reported, with a hint when it looks like the other order.
+    month would be over 12 is reported, with a hint when it looks like the other order. The dates
+    meaning "no date" (01/01/1900, 31/12/9999) are returned as written: `parse_column` reads them as blank.
     """
     if isinstance(raw, datetime):
-        if not MIN_YEAR <= raw.year <= MAX_YEAR:
+        if not MIN_YEAR <= raw.year <= MAX_YEAR and not _is_open_end(raw.year, raw.month, raw.day):
             raise Unreadable(f"the year {raw.year} is not plausible")
         return raw
     text = str(raw).strip()
@@ -541,7 +552,8 @@ def _fast_datetimes(uniques: np.ndarray, month_first: bool = False) -> np.ndarra
         if not len(where):
             break
         parsed = pd.to_datetime(texts.iloc[where], format=fmt, errors="coerce")
-        good = (parsed.notna() & parsed.dt.year.between(MIN_YEAR, MAX_YEAR)).to_numpy()
+        open_end = parsed.dt.year.eq(9999) & parsed.dt.month.eq(12) & parsed.dt.day.eq(31)
+        good = (parsed.notna() & (parsed.dt.year.between(MIN_YEAR, MAX_YEAR) | open_end)).to_numpy()
         if good.any():
             stamps[positions[where[good]]] = parsed[good].to_numpy().astype(DATETIME_DTYPE)
             todo[where[good]] = False
@@ -569,6 +581,7 @@ def parse_column(raw: pd.Series, column: Column, conventions: Conventions = Conv
     codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=False)
     parse = _parser(column, conventions)
     reasons: dict[int, str] = {}
+    no_date: set[int] = set()  # the unique values that are dates meaning "no date"
     if column.type in ("date", "datetime"):
         stamps = _fast_datetimes(uniques, conventions.month_first)
         for i in np.flatnonzero(np.isnat(stamps)):
@@ -579,7 +592,9 @@ def parse_column(raw: pd.Series, column: Column, conventions: Conventions = Conv
                 continue
             if found is not None:
                 stamps[i] = np.datetime64(found, "us")
-        stamps[stamps.astype("datetime64[D]") == NULL_DATE] = np.datetime64("NaT")  # read as no date
+        sentinel = np.isin(stamps.astype("datetime64[D]"), NO_DATES)
+        stamps[sentinel] = np.datetime64("NaT")  # read as no date
+        no_date = set(np.flatnonzero(sentinel).tolist())
         typed = pd.array(stamps)
     else:
         results: list = [None] * len(uniques)
@@ -604,19 +619,25 @@ def parse_column(raw: pd.Series, column: Column, conventions: Conventions = Conv
         )
     else:
         unreadable = pd.DataFrame({"value": pd.Series(dtype=object), "reason": pd.Series(dtype=object)})
-    return Parsed(values, unreadable, _placeholders(codes, uniques, values, reasons))
+    placeholders, no_dates = _placeholders(codes, uniques, values, reasons, no_date)
+    return Parsed(values, unreadable, placeholders, no_dates)
 
 
-def _placeholders(codes: np.ndarray, uniques: np.ndarray, values: pd.Series, reasons: dict) -> dict[str, int]:
-    """Text read as no value ("N/A", "-", "Unknown" in a Y/N column), with how many rows hold each;
-    "" counts the cells that were empty."""
+def _placeholders(
+    codes: np.ndarray, uniques: np.ndarray, values: pd.Series, reasons: dict, no_date: set[int]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Text read as no value ("N/A", "-", "Unknown" in a Y/N column), with how many rows hold each
+    ("" counts the cells that were empty); and apart, the dates meaning "no date" (01/01/1900,
+    31/12/9999) as written, with how many rows hold each."""
     blank_at = values.isna().to_numpy()
     out: dict[str, int] = {}
+    dates: dict[str, int] = {}
     counts = np.bincount(codes, minlength=len(uniques))
     _, first = np.unique(codes, return_index=True)  # the first row holding each distinct value
     for code, value in enumerate(uniques):
         if code in reasons or not blank_at[first[code]]:
             continue
         token = value.strip() if isinstance(value, str) else shown(value)
-        out[token] = out.get(token, 0) + int(counts[code])
-    return out
+        found = dates if code in no_date else out
+        found[token] = found.get(token, 0) + int(counts[code])
+    return out, dates

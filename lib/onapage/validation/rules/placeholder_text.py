@@ -1,4 +1,5 @@
-"""Text read as no value ("N/A", "null", "Unknown") in a column whose blank means something."""
+"""Text read as no value ("N/A", "null", "Unknown") in a column whose blank means something, and dates
+that stand for no date (31/12/9999, 01/01/1900) read as blank."""
 
 from __future__ import annotations
 
@@ -42,7 +43,36 @@ def check(table: Table, ctx: Context):
                 caveat=f"{where}: {rows:,} placeholder(s) in {heading!r} read as blank",
             )
         )
+    if found := _no_dates(table, ctx):
+        out.append(found)
     return out
+
+
+def _no_dates(table: Table, ctx: Context):
+    """One warning for the file (or sheet): the dates standing for no date read as blank, how many,
+    which, and in which columns. No caveat: blank is what they mean, so no figure is in doubt."""
+    by_column = {
+        table.heading(table.dataset.columns[name]): dates
+        for name, dates in ctx.inputs.no_dates.get(table.dataset.key, {}).items()
+        if dates and table.present(table.dataset.columns[name])
+    }
+    if not by_column:
+        return None
+    written: dict[str, int] = {}
+    for dates in by_column.values():
+        for text, n in dates.items():
+            written[text] = written.get(text, 0) + n
+    rows = sum(written.values())
+    which = ", ".join(f"{t!r} ({n:,})" for t, n in sorted(written.items(), key=lambda x: -x[1]))
+    columns = ", ".join(f"{h!r} ({sum(d.values()):,})" for h, d in by_column.items())
+    return table.finding(
+        "warning",
+        f"{rows:,} cell(s) hold a date written for no date, {which}: read as blank (not happened yet, or still "
+        f"open), in {columns}",
+        column=next(iter(by_column)) if len(by_column) == 1 else None,
+        expected="a date, or the cell left empty",
+        rows=rows,
+    )
 
 
 def _plans(*ends: str) -> list[dict[str, str]]:
@@ -62,7 +92,9 @@ RULE = Rule(
     title="Placeholder text",
     explains="Words standing for no value (N/A, null, Unknown, #N/A) in a date, Y/N or code column, or a dash "
     "used for some blanks but not others, are read as blank with a warning that names the column, says what "
-    "the blank means and marks the figures using the list.",
+    "the blank means and marks the figures using the list. Dates that database extracts write for no date "
+    "(31/12/9999 for an open end, 01/01/1900) are read as blank with one warning per file saying how many "
+    "and in which columns, without marking the figures: blank is what they mean.",
     check=per_table(check, NAME),
     cases=(
         Case(
@@ -77,6 +109,31 @@ RULE = Rule(
             "a dash for some blanks only",
             given={"list_7": _plans("-", "", "01/02/2019")},
             expect=[("warning", "Child Protection Plan End Date", None)],
+        ),
+        Case(
+            "31/12/9999 as an end date: open plans, one warning for the file",
+            given={"list_7": _plans("31/12/9999", "9999-12-31 00:00:00", "01/01/1900", "01/02/2019")},
+            expect=[("warning", "Child Protection Plan End Date", None)],
+        ),
+        Case(
+            "no-date dates in two columns: still one warning",
+            given={
+                "list_11": [
+                    {
+                        "Adopter ID": "A1",
+                        "Date enquiry received": "03/01/2019",
+                        "Date Stage 1 started": "01/01/1900",
+                        "Date of leaving adoption process": "31/12/9999",
+                    },
+                    {
+                        "Adopter ID": "A2",
+                        "Date enquiry received": "04/01/2019",
+                        "Date Stage 1 started": "01/01/1900",
+                        "Date of leaving adoption process": "31/12/9999",
+                    },
+                ]
+            },
+            expect=[("warning", None, None)],
         ),
     ),
 )
