@@ -214,3 +214,25 @@ def test_a_revision_keeps_the_figure_first_shown_and_marks_the_new_one(tmp_path)
     assert ('<th scope="row">Contacts received</th><td>March 2026</td><td>month</td><td class="num">1</td>'
             '<td class="num">2</td>') in table
     assert "Revised figures: none" in revisions_table(first, Period(2026, 6)).html
+
+
+def test_a_measure_reading_a_column_an_older_edition_lacks_is_na_with_the_reason(tmp_path):
+    """List 9 as the Annex A template printed it before 2023: no UASC, personal adviser, pathway plan review or
+    latest contact. Contact within 2 months reads the latest contact: n/a; in touch does not: computed."""
+    lacking = {"uasc", "personal_adviser", "pathway_plan_review", "latest_contact"}
+    frame = _frame("list_9", [{"child_id": "L1", "date_of_birth": "2006-05-01", "in_touch": "YES"},
+                              {"child_id": "L2", "date_of_birth": "2006-07-01", "in_touch": "NO"}])
+    contacts = _frame("list_1", [{"child_id": "C1", "contact_date": "2026-05-01"},
+                                 {"child_id": "C2", "contact_date": "2026-10-30"}])
+    headings = {k: {c.name: c.heading for c in load_contract().dataset(k).column_list() if c.name not in lacking}
+                for k in ("list_1", "list_9")}
+    extract = SimpleNamespace(frames={"list_1": contacts, "list_9": frame}, sources={
+        k: SimpleNamespace(path=f"/in/{k}.csv", sheet=None, sha256=k, headings=headings[k]) for k in headings})
+    db = tmp_path / "store.duckdb"
+    store.load_inputs(db, extract)
+    long = _figures(db, ["2026-10"], ["cl_contact_2_months_pct", "cl_in_touch_pct"]).set_index("indicator_id")
+    assert long.loc["cl_contact_2_months_pct", "status"] == "not_computable"
+    assert long.loc["cl_contact_2_months_pct", "message"] == (
+        "List 9 (Leaving Care Services) was loaded without 'Latest Date of Contact': a column of the Annex A "
+        "template since its 2023 edition")
+    assert long.loc["cl_in_touch_pct", "status"] == "ok"
