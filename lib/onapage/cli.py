@@ -120,9 +120,9 @@ def main():
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/demo"),
-    show_default=True,
-    help="Folder to write the demo authority's inputs into.",
+    default=None,
+    help="Folder to write the demo authority's inputs into.  [default: data/demo, or data/demo_archive with "
+    "--monthly]",
 )
 @click.option(
     "--seed", type=int, default=2026, show_default=True, help="Random seed: the same seed gives the same data."
@@ -162,15 +162,37 @@ def main():
     show_default=True,
     help="Last day of the generated history (the extract date).",
 )
-def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, template_edition, authorities: int, end):
+@click.option(
+    "--monthly",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="MONTHS",
+    help="Write instead the extracts the authority archived at the end of each of the last MONTHS months "
+    "to --end, one complete input folder per month named by it (OUT/2025-10, ..., OUT/2026-10), all cut from "
+    "one simulated history: lists 1-5 hold that month's last six months of events (the few recorded late "
+    "are in a later month's extract), lists 6-8 the episodes open then or closed in those months, list 9 the "
+    "care leavers as they were that month, the other extracts everything up to that month's end. Load them "
+    "with 'onapage load --history OUT'. The last folder holds what the single extract holds within its "
+    "windows.",
+)
+def demo_data(
+    out: Path | None, seed: int, scale: float, messy: bool, workbook: bool, template_edition, authorities: int, end,
+    monthly: int | None,
+):
     """Generate a synthetic demo authority's Annex A lists and extracts.
 
     Every child, date and figure is invented: the data describes no real person and every
     output built from it says so. Deterministic from --seed.
+
+    With --monthly 13, a year of monthly extracts instead, as the authority would have
+    archived them:  onapage demo-data --monthly 13 --template
     """
     from onapage import demo
 
     started = time.perf_counter()
+    out = out or Path("data/demo_archive" if monthly else "data/demo")
+    if monthly and authorities > 1:
+        raise click.UsageError("--monthly writes one authority's archive: leave out --authorities")
     if authorities > 1:
         demo.generate_many(out, authorities, seed=seed, scale=scale)
         console.print(f"Wrote {authorities} synthetic authorities under {out} in {time.perf_counter() - started:.1f} s")
@@ -182,8 +204,7 @@ def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, t
         raise click.BadParameter(
             f"{template_edition!r}: the template editions are {', '.join(editions)}", param_hint="--template"
         )
-    summary = demo.generate_demo(
-        out,
+    options = dict(
         seed=seed,
         scale=scale,
         messy=messy,
@@ -192,6 +213,16 @@ def demo_data(out: Path, seed: int, scale: float, messy: bool, workbook: bool, t
         template_edition=None if template_edition in (None, "latest") else template_edition,
         end=end.date(),
     )
+    if monthly:
+        try:
+            archive = demo.generate_monthly(out, monthly, **options)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--monthly") from None
+        seconds = time.perf_counter() - started
+        console.print(f"Wrote {monthly} synthetic monthly extracts under {out} in {seconds:.1f} s")
+        console.print(str(archive))
+        return
+    summary = demo.generate_demo(out, **options)
     console.print(f"Wrote synthetic demo inputs to {out} in {time.perf_counter() - started:.1f} s")
     console.print(str(summary))
 

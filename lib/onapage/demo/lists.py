@@ -2,8 +2,13 @@
 
 Each list holds what happened in the window: events dated in it (contacts, referrals, assessments and
 strategy discussions started), or episodes open at any time in it (early help, CIN, CP, care), or people
-current at `end` (care leavers). Nothing after `end` is known: later dates are blank. Snapshot columns
-(latest visit, review, placement) are as at `end`, or as at the day the episode closed.
+current at `end` (care leavers). Nothing after `end` is known: later dates are blank, and an event recorded
+after `end` (see `recording.py`) is left out. Snapshot columns (latest visit, review, placement) are as at
+`end`, or as at the day the episode closed.
+
+A world seen as at an earlier date (`World.as_at`) is cut the same way. Values drawn per record when a list
+is cut (whether an open assessment has its visit recorded, an adopter's ID...) are drawn over the records
+the full extract holds, so a record keeps them in every extract that holds it.
 
 Ages are completed years on the date that places the row in the window (the list's `dated_by` column), and
 at `end` for care leavers. Columns use the contract's names; values are canonical codes, Y/N, dates.
@@ -20,9 +25,10 @@ from . import calibration as cal
 from .activity import cla_checks, latest_visit
 from .adoption import STEPS, last_activity, reversal_reasons
 from .care import count_placements_in_year, legal_status_on
-from .dates import NAT, add_months, age_on, col, minimum, on_or_before
+from .dates import NAT, add_months, age_on, col, days, minimum, on_or_before
 from .draw import chance, pick
 from .journeys import count_events
+from .recording import known
 from .world import World
 
 PERMANENCE = {
@@ -50,6 +56,17 @@ def open_in_window(world: World, start: np.ndarray, end: np.ndarray) -> np.ndarr
     return (start <= world.run.end_day) & (np.isnat(end) | (end >= world.run.window_start))
 
 
+def per_record(world: World, rows_in, draw) -> np.ndarray:
+    """A value per record of a table, `draw(n)` drawn over the n records the full extract holds
+    (`rows_in(world.full())`, in table order), so a record keeps its value in every extract that holds it.
+    Records outside those (which no extract holds) are left unset."""
+    universe = rows_in(world.full())
+    values = np.asarray(draw(int(universe.sum())))
+    out = np.empty(len(universe), dtype=values.dtype)
+    out[universe] = values
+    return out
+
+
 def person_columns(world: World, child: np.ndarray, on: np.ndarray, *, disability: bool = True) -> dict:
     """Child Unique ID, gender, ethnicity, date of birth, age (and disability) of each row's child."""
     c = world.children
@@ -68,7 +85,8 @@ def person_columns(world: World, child: np.ndarray, on: np.ndarray, *, disabilit
 
 
 def list_1(world: World) -> pd.DataFrame:
-    k = world.contacts[in_window(world, col(world.contacts, "contact_date"))]
+    k = world.contacts
+    k = k[in_window(world, col(k, "contact_date")) & known(col(k, "recorded"), world.run.end_day)]
     day = col(k, "contact_date")
     frame = pd.DataFrame(
         {
@@ -94,7 +112,8 @@ def _distinct_contacts(frame: pd.DataFrame) -> pd.DataFrame:
 
 def list_2(world: World) -> pd.DataFrame:
     e = world.early_help
-    e = e[open_in_window(world, col(e, "start"), on_or_before(col(e, "end"), world.run.end_day))]
+    end = world.run.end_day
+    e = e[open_in_window(world, col(e, "start"), on_or_before(col(e, "end"), end)) & known(col(e, "recorded"), end)]
     start = col(e, "start")
     return pd.DataFrame(
         {
@@ -109,8 +128,10 @@ def list_2(world: World) -> pd.DataFrame:
 def list_3(world: World) -> pd.DataFrame:
     j = world.journeys
     child, day = j["child"].to_numpy(), col(j, "referral_date")
-    count = count_events(child, day, child, day, months=12)  # this referral and any in the year before
-    rows = in_window(world, col(j, "referral_date"))
+    on_system = known(col(j, "referral_recorded"), world.run.end_day)
+    # this referral and any in the year before (that are on the system)
+    count = count_events(child, day, child[on_system], day[on_system], months=12)
+    rows = in_window(world, col(j, "referral_date")) & on_system
     j = j[rows]
     day = col(j, "referral_date")
     return pd.DataFrame(
@@ -128,12 +149,18 @@ def list_3(world: World) -> pd.DataFrame:
 
 def list_4(world: World) -> pd.DataFrame:
     j = world.journeys
-    j = j[in_window(world, col(j, "assess_start"))]
+    rows = in_window(world, col(j, "assess_start")) & known(col(j, "assess_recorded"), world.run.end_day)
+    # An open assessment often has no visit recorded yet.
+    no_visit_yet = per_record(
+        world,
+        lambda w: in_window(w, col(w.journeys, "assess_start")),
+        lambda n: chance(world.run.rng("list-4-seen"), 0.4, n),
+    )[rows]
+    j = j[rows]
     start = col(j, "assess_start")
     done = on_or_before(col(j, "assess_end"), world.run.end_day)
     open_ = np.isnat(done)
-    # An open assessment often has no visit recorded yet.
-    not_yet = open_ & chance(world.run.rng("list-4-seen"), 0.4, len(j))
+    not_yet = open_ & no_visit_yet
     seen = np.where(not_yet, None, j["child_seen"].to_numpy())
     return pd.DataFrame(
         {
@@ -155,12 +182,13 @@ def strategy_discussions(world: World) -> pd.DataFrame:
     all_sd = j[has].copy()
     all_sd["discussion_id"] = [f"SD{i:06d}" for i in range(1, len(all_sd) + 1)]
     child, day = all_sd["child"].to_numpy(), col(all_sd, "strategy_date")
-    all_sd["s47_12m"] = count_events(child, day, child, day, months=12)
+    on_system = known(col(all_sd, "strategy_recorded"), world.run.end_day)
+    all_sd["s47_12m"] = count_events(child, day, child[on_system], day[on_system], months=12)
     icpc_day = on_or_before(col(all_sd, "icpc_date"), world.run.end_day)
     held = ~np.isnat(icpc_day)
     # ICPCs in the year to this one's conference (or to the discussion, when no conference was held)
     all_sd["icpc_12m"] = count_events(child, np.where(held, icpc_day, day), child[held], icpc_day[held], months=12)
-    return all_sd[in_window(world, col(all_sd, "strategy_date"))]
+    return all_sd[in_window(world, col(all_sd, "strategy_date")) & on_system]
 
 
 def list_5(world: World, sd: pd.DataFrame) -> pd.DataFrame:
@@ -187,19 +215,27 @@ def list_5(world: World, sd: pd.DataFrame) -> pd.DataFrame:
 
 def _visits_of(world: World, kind: str, key: str) -> pd.DataFrame:
     v = world.visits
-    return v[v["visit_type"] == kind].assign(episode=lambda f: f[key].astype("int64"))
+    v = v[(v["visit_type"] == kind).to_numpy() & (col(v, "visit_date") <= world.run.end_day)]
+    return v.assign(episode=lambda f: f[key].astype("int64"))
+
+
+def _cin_rows(world: World) -> np.ndarray:
+    j = world.journeys
+    start, stop = col(j, "cin_start"), on_or_before(col(j, "cin_end"), world.run.end_day)
+    return ~np.isnat(start) & open_in_window(world, start, stop)
 
 
 def list_6(world: World) -> pd.DataFrame:
     j = world.journeys
     end = world.run.end_day
     start, stop = col(j, "cin_start"), on_or_before(col(j, "cin_end"), end)
-    rows = ~np.isnat(start) & open_in_window(world, start, stop)
+    rows = _cin_rows(world)
     last, _ = latest_visit(_visits_of(world, "CIN", "journey"), len(j))
+    disability_need = per_record(world, _cin_rows, lambda n: chance(world.run.rng("list-6-need"), 0.6, n))[rows]
     j = j[rows]
     start, stop, last = start[rows], stop[rows], last[rows]
     disabled = world.children["disabled"].to_numpy()[j["child"].to_numpy()]
-    need = np.where(disabled & chance(world.run.rng("list-6-need"), 0.6, len(j)), "N2", j["cin_need"].to_numpy())
+    need = np.where(disabled & disability_need, "N2", j["cin_need"].to_numpy())
     closure = np.where(j["cin_to_care"].to_numpy() | j["cin_end_at_18"].to_numpy(), "RC7", j["cin_closure"].to_numpy())
     closure = np.where(j["cin_end_at_18"].to_numpy() & disabled, "RC6", closure)
     return pd.DataFrame(
@@ -270,6 +306,8 @@ def list_8(world: World) -> pd.DataFrame:
     dob = col(world.children, "dob")[child]
     status, since = legal_status_on(e, snapshot)
     checks = cla_checks(world.run, world.calendar, e, snapshot, dob)
+    if world.simulated is not None:
+        checks["last_dental_check"] = _dental_check_then(world, e, snapshot, dob)
     last_visit, _ = latest_visit(_visits_of(world, "CLA", "care_episode"), len(e))
     placement = _latest_placement(world, snapshot)
     missing = _missing_counts(world, child, snapshot)
@@ -298,6 +336,24 @@ def list_8(world: World) -> pd.DataFrame:
         }
     )
     return frame[rows].reset_index(drop=True)
+
+
+DENTAL_CHECK_EVERY = 365
+
+
+def _dental_check_then(world: World, e: pd.DataFrame, snapshot: np.ndarray, dob: np.ndarray) -> np.ndarray:
+    """The latest dental check as at an earlier snapshot: the one the full extract shows, or, where that came
+    later, the yearly check before it; blank where none had been recorded by then."""
+    full = world.simulated_run
+    then_full = minimum(on_or_before(col(e, "end"), full.end_day), full.end_day)
+    later = cla_checks(full, world.calendar, e, then_full, dob)["last_dental_check"].to_numpy().astype("datetime64[D]")
+    ahead = ~np.isnat(later) & (later > snapshot)
+    gap = np.where(ahead, (later - snapshot).astype("int64"), 0)
+    check = later - days(-(-gap // DENTAL_CHECK_EVERY) * DENTAL_CHECK_EVERY)
+    too_early = (check < col(e, "start") - np.timedelta64(200, "D")) | (check <= dob) | (
+        (snapshot - dob).astype("int64") < 365
+    )
+    return np.where(np.isnat(later) | too_early, NAT, check)
 
 
 def _second_period(e: pd.DataFrame) -> np.ndarray:
@@ -364,10 +420,9 @@ def _missing_counts(world: World, child: np.ndarray, snapshot: np.ndarray) -> di
 def list_9(world: World) -> pd.DataFrame:
     cl = world.leavers
     end = world.run.end_day
-    last, _ = latest_visit(
-        world.visits[world.visits["visit_type"] == "Care leaver"].assign(episode=lambda f: f["leaver"].astype("int64")),
-        len(cl),
-    )
+    v = world.visits
+    v = v[(v["visit_type"] == "Care leaver").to_numpy() & (col(v, "visit_date") <= end)]
+    last = v.groupby("child")["visit_date"].max().reindex(cl["child"].to_numpy()).to_numpy().astype("datetime64[D]")
     return pd.DataFrame(
         {
             **person_columns(world, cl["child"].to_numpy(), np.full(len(cl), end)),
@@ -378,7 +433,10 @@ def list_9(world: World) -> pd.DataFrame:
             "eligibility": cl["eligibility"].to_numpy(),
             "pathway_plan_review": col(cl, "pathway_plan_review"),
             "in_touch": cl["in_touch"].to_numpy(),
-            "latest_contact": np.where(np.isnat(last), col(cl, "latest_contact"), last),
+            # an earlier month's care leavers (World.as_at) come with their latest contact as it was then
+            "latest_contact": np.where(
+                np.isnat(last) | (world.simulated is not None), col(cl, "latest_contact"), last
+            ),
             "accommodation": cl["accommodation"].to_numpy(),
             "accommodation_suitable": cl["accommodation_suitable"].to_numpy(),
             "activity": cl["activity"].to_numpy(),
@@ -386,17 +444,27 @@ def list_9(world: World) -> pd.DataFrame:
     )
 
 
-def list_10(world: World) -> pd.DataFrame:
+def _adoption_dates(world: World) -> dict[str, np.ndarray]:
     a = world.adoption_children
-    end = world.run.end_day
-    dated = {name: on_or_before(col(a, name), end) for name in (*STEPS, "adopt_ffa")}
+    return {name: on_or_before(col(a, name), world.run.end_day) for name in (*STEPS, "adopt_ffa")}
+
+
+def _adoption_rows(world: World) -> np.ndarray:
+    dated = _adoption_dates(world)
     latest = last_activity(pd.DataFrame(dated), list(STEPS))
     ongoing = np.isnat(dated["adopt_order"]) & np.isnat(dated["adopt_reversed"]) & ~np.isnat(dated["adopt_decision"])
-    rows = ~np.isnat(dated["adopt_decision"]) & ((latest >= world.run.window_start) | ongoing)
+    return ~np.isnat(dated["adopt_decision"]) & ((latest >= world.run.window_start) | ongoing)
+
+
+def list_10(world: World) -> pd.DataFrame:
+    a = world.adoption_children
+    dated = _adoption_dates(world)
+    rows = _adoption_rows(world)
+    reasons = per_record(world, _adoption_rows, lambda n: reversal_reasons(world.run, n))[rows]
     a = a[rows]
     dated = {k: v[rows] for k, v in dated.items()}
     start = col(a, "start")
-    reason = np.where(np.isnat(dated["adopt_reversed"]), None, reversal_reasons(world.run, len(a)))
+    reason = np.where(np.isnat(dated["adopt_reversed"]), None, reasons)
     family = np.where(np.isnat(dated["adopt_matched"]), None, a["family_id"].to_numpy())
     return pd.DataFrame(
         {
@@ -430,38 +498,63 @@ ADOPTER_DATES = (
 )
 
 
-def list_11(world: World) -> pd.DataFrame:
-    rng = world.run.rng("adopter-people")
+def _adopter_dates(world: World) -> pd.DataFrame:
     f = world.adopter_families
-    end = world.run.end_day
-    dated = pd.DataFrame({name: on_or_before(col(f, name), end) for name in ADOPTER_DATES})
+    return pd.DataFrame({name: on_or_before(col(f, name), world.run.end_day) for name in ADOPTER_DATES})
+
+
+def _adopter_family_rows(world: World) -> np.ndarray:
+    dated = _adopter_dates(world)
     latest = last_activity(dated, list(ADOPTER_DATES))
     finished = ~np.isnat(dated["adoption_order"].to_numpy()) | ~np.isnat(dated["left_process"].to_numpy())
-    rows = ~np.isnat(dated["enquiry"].to_numpy()) & ((latest >= world.run.window_start) | ~finished)
-    f, dated = f[rows].reset_index(drop=True), dated[rows].reset_index(drop=True)
-    people = f.loc[np.repeat(np.arange(len(f)), f["adopters"].to_numpy())].reset_index()
-    d = dated.loc[people["index"].to_numpy()].reset_index(drop=True)
-    n = len(people)
+    return ~np.isnat(dated["enquiry"].to_numpy()) & ((latest >= world.run.window_start) | ~finished)
+
+
+def _adopters(world: World) -> pd.DataFrame:
+    """Each adopter of the families the full extract holds (their row in adopter_families), with the values
+    drawn for them, so an adopter keeps them (and the ID) in every extract."""
+    rng = world.run.rng("adopter-people")
+    f = world.adopter_families
+    families = np.flatnonzero(_adopter_family_rows(world.full()))
+    family = np.repeat(families, f["adopters"].to_numpy()[families])
+    n = len(family)
     gender = np.where(
         np.arange(n) % 2 == 0, pick(rng, {"Female": 0.8, "Male": 0.2}, n), pick(rng, {"Male": 0.85, "Female": 0.15}, n)
     )
-    placed = ~np.isnat(d["placed"].to_numpy())
     return pd.DataFrame(
         {
+            "family": family,
             "gender": gender,
             "ethnicity": pick(rng, cal.ETHNICITY, n),
             "disability": yn(rng.random(n) < 0.03),
             "adopter_id": [f"AD{i:06d}" for i in range(1, n + 1)],
-            "family_id": people["family_id"].to_numpy(),
-            "fostering_for_adoption": yn(people["fostering_for_adoption"].to_numpy()),
+        }
+    )
+
+
+def list_11(world: World) -> pd.DataFrame:
+    f = world.adopter_families
+    people = _adopters(world)
+    people = people[_adopter_family_rows(world)[people["family"].to_numpy()]]
+    family = people["family"].to_numpy()
+    d = _adopter_dates(world).iloc[family].reset_index(drop=True)
+    placed = ~np.isnat(d["placed"].to_numpy())
+    return pd.DataFrame(
+        {
+            "gender": people["gender"].to_numpy(),
+            "ethnicity": people["ethnicity"].to_numpy(),
+            "disability": people["disability"].to_numpy(),
+            "adopter_id": people["adopter_id"].to_numpy(),
+            "family_id": f["family_id"].to_numpy()[family],
+            "fostering_for_adoption": yn(f["fostering_for_adoption"].to_numpy()[family]),
             "enquiry_received": d["enquiry"].to_numpy(),
             **{name: d[name].to_numpy() for name in ADOPTER_DATES[1:7]},
             "matched": d["matched"].to_numpy(),
             "placed": d["placed"].to_numpy(),
-            "children_placed": np.where(placed, people["children_placed"].to_numpy(), None),
+            "children_placed": np.where(placed, f["children_placed"].to_numpy()[family], None),
             "adoption_order": d["adoption_order"].to_numpy(),
             "left_process": d["left_process"].to_numpy(),
-            "left_reason": np.where(np.isnat(d["left_process"].to_numpy()), None, people["left_reason"].to_numpy()),
+            "left_reason": np.where(np.isnat(d["left_process"].to_numpy()), None, f["left_reason"].to_numpy()[family]),
         }
     )
 

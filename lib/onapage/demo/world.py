@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from . import activity, adoption, care, care_leavers, early_help, extracts, front_door, journeys
+from . import activity, adoption, care, care_leavers, early_help, extracts, front_door, journeys, recording
 from .dates import NAT, age_on, col, maximum, minimum, month_ends
 from .draw import chance
 from .people import Register
@@ -33,6 +34,27 @@ class World:
     youth_orders: pd.DataFrame
     caseloads: pd.DataFrame
     staffing: Staffing
+    leaver_history: care_leavers.LeaverHistory  # the care leavers as at each month end of the window
+    simulated: DemoRun | None = None  # set on a view as at an earlier date: the run the world was simulated for
+
+    @property
+    def simulated_run(self) -> DemoRun:
+        """The run the world was simulated for (its end and window are the full extract's)."""
+        return self.simulated or self.run
+
+    def full(self) -> World:
+        """The world as the full extract at the simulated run's end cuts it."""
+        return replace(self, run=self.simulated_run, simulated=None)
+
+    def as_at(self, end: date, months: int, leavers: pd.DataFrame | None = None) -> World:
+        """The world as an extract taken on `end` (a month end, or the simulated run's end) cuts it, its lists of
+        events covering `months` months: the view's run ends on `end`, so nothing later is known, and its care
+        leavers are those as at `end`."""
+        run = replace(self.simulated_run, end=end, months=months)
+        if run.end_day > self.simulated_run.end_day or run.window_start < self.simulated_run.window_start:
+            raise ValueError(f"an extract on {end} of {months} months reaches outside the simulated history")
+        leavers = self.leaver_history.at(end) if leavers is None else leavers
+        return replace(self, run=run, simulated=self.simulated_run, leavers=leavers)
 
 
 def simulate(run: DemoRun) -> World:
@@ -44,6 +66,15 @@ def simulate(run: DemoRun) -> World:
     j = _journeys(run, calendar, contacts, register, staffing)
     episodes, placements = _care(run, j, register, staffing)
     leavers = _care_leavers(run, episodes, register.frame(), staffing)
+    leaver_contacts = (
+        activity.care_leaver_contacts(run, leavers, leavers["team"].iloc[0])
+        if len(leavers)
+        else pd.DataFrame({"episode": [], "child": [], "visit_date": np.array([], "datetime64[D]"), "seen_alone": []})
+    )
+    leaver_history = care_leavers.history(
+        run, episodes, register.frame(), leavers, leaver_contacts, staffing, run.window_start,
+        run.window_start - activity.HISTORY_BEFORE_WINDOW,
+    )
     adopted, families = adoption.match_children(
         run, adoption.adoption_children(episodes), adoption.adopter_families(run)
     )
@@ -55,6 +86,7 @@ def simulate(run: DemoRun) -> World:
     eh = early_help.early_help_assessments(run, calendar, contacts, register, run.teams["early_help"])
     orders = extracts.youth_orders(run, _teenagers(j, register.frame()), register)
     children = _with_ids(register.frame(), contacts, j, episodes, eh, orders)
+    recording.record_events(run, contacts, j, eh)
     return World(
         run=run,
         calendar=calendar,
@@ -67,11 +99,12 @@ def simulate(run: DemoRun) -> World:
         adoption_children=adopted,
         adopter_families=families,
         early_help=eh,
-        visits=_visits(run, calendar, j, episodes, leavers, children),
+        visits=_visits(run, calendar, j, episodes, leaver_contacts, leaver_history.former_contacts, staffing, children),
         missing=activity.missing_episodes(run, _spells_at_risk(j, episodes, children)),
         youth_orders=orders,
         caseloads=_caseloads(run, contacts, j, episodes, leavers, eh, staffing),
         staffing=staffing,
+        leaver_history=leaver_history,
     )
 
 
@@ -156,8 +189,11 @@ def _allocate_care(run: DemoRun, staffing: Staffing, e: pd.DataFrame, children: 
 
 
 def _visits(
-    run: DemoRun, calendar, j: pd.DataFrame, episodes: pd.DataFrame, leavers: pd.DataFrame, children: pd.DataFrame
+    run: DemoRun, calendar, j: pd.DataFrame, episodes: pd.DataFrame, leaver_contacts: pd.DataFrame,
+    former_contacts: pd.DataFrame, staffing: Staffing, children: pd.DataFrame
 ) -> pd.DataFrame:
+    """Statutory visits on CIN and CP plans and in care; contacts with care leavers, those of `end` and those
+    who were care leavers earlier in the window."""
     dob = col(children, "dob")
     born = ~children["unborn"].to_numpy()
     parts = []
@@ -188,10 +224,11 @@ def _visits(
     )
     v["care_episode"] = v["episode"]
     parts.append(v)
-    if len(leavers):
-        v = activity.care_leaver_contacts(run, leavers, leavers["team"].iloc[0])
-        v["leaver"] = v["episode"]
-        parts.append(v)
+    if len(leaver_contacts):
+        parts.append(leaver_contacts.assign(leaver=leaver_contacts["episode"]))
+    if len(former_contacts):
+        team = staffing.named("care_leavers", "")
+        parts.append(former_contacts.assign(visit_type="Care leaver", team=team))
     out = pd.concat(parts, ignore_index=True)
     return out.sort_values(["visit_date", "child", "visit_type"], kind="stable").reset_index(drop=True)
 

@@ -84,19 +84,29 @@ def clean_text(cell, column: Column) -> str:
 
 
 def write_csv(path: Path, frame: pd.DataFrame, ds: Dataset, messifier: Messifier | None) -> None:
+    if messifier is None:
+        write_clean_texts(path, clean_texts(frame, ds))
+        return
     columns = ds.column_list()
     cells = [typed_cells(frame[c.name], c) for c in columns]
-    if messifier is None:
-        headings = [c.heading for c in columns]
-        texts = [[clean_text(v, c) for v in col] for col, c in zip(cells, columns, strict=True)]
-        newline = "\n"
-    else:
-        headings = messifier.headings(ds)
-        texts = [messifier.cells(col, c, excel=False) for col, c in zip(cells, columns, strict=True)]
-        newline = "\r\n"  # as Excel saves CSV
+    headings = messifier.headings(ds)
+    texts = [messifier.cells(col, c, excel=False) for col, c in zip(cells, columns, strict=True)]
     out = pd.DataFrame(dict(zip(range(len(headings)), texts, strict=True)))
     out.columns = headings
-    path.write_text(out.to_csv(index=False, lineterminator=newline), encoding="utf-8", newline="")
+    path.write_text(out.to_csv(index=False, lineterminator="\r\n"), encoding="utf-8", newline="")  # as Excel saves CSV
+
+
+def clean_texts(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """The clean CSV's cells as text, one column per contract column (named by its heading, in order)."""
+    columns = ds.column_list()
+    texts = [[clean_text(v, c) for v in typed_cells(frame[c.name], c)] for c in columns]
+    out = pd.DataFrame(dict(zip(range(len(columns)), texts, strict=True)))
+    out.columns = [c.heading for c in columns]
+    return out
+
+
+def write_clean_texts(path: Path, texts: pd.DataFrame) -> None:
+    path.write_text(texts.to_csv(index=False, lineterminator="\n"), encoding="utf-8", newline="")
 
 
 def write_workbook(
