@@ -85,11 +85,12 @@ def test_visits_over_three_years_are_matched_only_from_the_lists_first_month(fol
     folder.csv("visits.csv", VISITS, old + recent)
     assert findings(folder) == []
 
-    # Two unknown children within the span: a warning counting only the rows the lists cover.
+    # Two unknown children within the span: a warning counting only the rows the lists cover. The contacts
+    # start on 14 September, too late in the month to cover it: the lists' span starts on 1 October.
     folder.csv("visits.csv", VISITS, old + recent + [["2999998", "03/10/2018"], ["2999999", "03/10/2018"]])
     [warning] = findings(folder)
     assert warning.severity == "warning" and warning.rows == 2
-    assert "2 of 14 child IDs (14%) in rows dated from 01/09/2018" in warning.message
+    assert "2 of 8 child IDs (25%) in rows dated from 01/10/2018" in warning.message
 
 
 def test_an_extract_whose_children_are_not_in_the_lists_is_still_an_error(folder):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from onapage.contract import load_contract
 from onapage.inputs.files import dataset_title
+from onapage.store.history import extract_window
 from onapage.validation.gate import Case, Context, Rule
 from onapage.validation.table import Table, day, rows_text
 
@@ -23,7 +24,6 @@ NAME = "unmatched_ids"
 LINKED = ("mash_contacts", "strategy_attendance", "visits", "placements", "missing_episodes")
 # The lists of events (contacts to section 47 enquiries) hold the months the return covers: an extract
 # row dated before their first month belongs to a child the lists no longer need to hold.
-EVENT_LISTS = ("list_1", "list_2", "list_3", "list_4", "list_5")
 WARN_SHARE, ERROR_SHARE = 0.10, 0.5
 
 
@@ -120,16 +120,11 @@ def _drifted(table: Table, others: set[str]) -> list:
 
 
 def _lists_start(ctx: Context) -> pd.Timestamp | None:
-    """The first day of the month of the earliest event in the event lists (None without one)."""
-    contract = load_contract()
-    firsts = []
-    for key in EVENT_LISTS:
-        frame, dated_by = ctx.inputs.frames.get(key), contract.dataset(key).dated_by
-        if frame is not None and dated_by in frame:
-            dates = pd.to_datetime(frame[dated_by], errors="coerce").dropna()
-            if len(dates):
-                firsts.append(dates.min())
-    return min(firsts).to_period("M").to_timestamp() if firsts else None
+    """The first day the extract's lists cover: the start of the window the store reads from them (its
+    busiest event list's first whole month; an early help assessment still open may be years older). None
+    without a dated event."""
+    window = extract_window(ctx.inputs.frames)
+    return pd.Timestamp(window.start) if window is not None else None
 
 
 def _unmatched(table: Table, known: set[str], start: pd.Timestamp | None) -> list:
@@ -248,8 +243,9 @@ RULE = Rule(
     "lengths, IDs that lost their leading zeros in one file (as a spreadsheet drops them) and IDs stored as "
     "123456.0 all match the same child; where one file writes without leading zeros the IDs another writes with "
     f"them, a warning says so. Child IDs in the extracts joined to the lists ({', '.join(LINKED)}) match "
-    "children in the lists, counting only an extract's rows dated from the first month of the event lists "
-    f"(1 to 5), the span both cover: over {WARN_SHARE:.0%} unmatched is a warning marking the figures; over "
+    "children in the lists, counting only an extract's rows dated from the first whole month the lists "
+    "cover (their window: the busiest event list's first month), the span both cover: over "
+    f"{WARN_SHARE:.0%} unmatched is a warning marking the figures; over "
     f"{ERROR_SHARE:.0%}, or unmatched IDs written in another form (lower case, without their prefix or their "
     "zeros), an error. A list whose IDs mostly match no child in the other lists and are written in another "
     "form than theirs is an error too; the number of digits is not a form. Counts, shares and row numbers "
@@ -314,7 +310,7 @@ RULE = Rule(
         Case(
             "within the lists' span, most visits of unknown children",
             given=_lists(_MIXED, _MIXED, contacts="14/09/2018")
-            | _visits([f"{7000000 + i}" for i in range(10)], when="03/09/2018"),
+            | _visits([f"{7000000 + i}" for i in range(10)], when="03/10/2018"),
             expect=[("error", "Child ID", None)],
         ),
         Case(
