@@ -235,7 +235,7 @@ def test_list_starting_after_the_financial_year_warns_about_ytd_and_trend(folder
     folder.csv("list_1.csv", LIST_1, [contact(when="01/05/2018"), contact(when="28/02/2019")])
     findings = check(folder, period=Period(2019, 2))
     assert [f.severity for f in findings] == ["warning", "warning"]
-    assert "year-to-date" in findings[0].message and "2018/19" in findings[0].message
+    assert "year to date needs the months before" in findings[0].message and "2018/19" in findings[0].message
     assert "13-month trend" in findings[1].message
 
 

@@ -95,7 +95,8 @@ def _start(table: Table, ctx: Context, first: pd.Timestamp) -> list:
             table.finding(
                 "warning",
                 f"the {noun} starts on {day(first)} (earliest {heading!r}), after the financial year "
-                f"{period.financial_year_label} starts on {fy_start:%d/%m/%Y}: year-to-date figures will be incomplete",
+                f"{period.financial_year_label} starts on {fy_start:%d/%m/%Y}: the year to date needs the months "
+                "before from earlier extracts in the store's history, and is n/a where it holds none",
                 column=heading,
                 expected=f"records from {fy_start:%d/%m/%Y}",
             )
@@ -106,7 +107,8 @@ def _start(table: Table, ctx: Context, first: pd.Timestamp) -> list:
             table.finding(
                 "warning",
                 f"the {noun} starts on {day(first)} (earliest {heading!r}), after {trend_start:%d/%m/%Y}: "
-                "the 13-month trend will be incomplete",
+                "the 13-month trend needs the months before from earlier extracts in the store's history, and "
+                "is n/a where it holds none",
                 column=heading,
                 expected=f"records from {trend_start:%d/%m/%Y}",
             )
@@ -132,7 +134,8 @@ RULE = Rule(
     f"{COVERAGE_WORKING_DAYS} working days of it (coverage_working_days in the settings), or for a sparse list "
     f"{USUAL_GAPS} of its usual gaps between records; otherwise an error, or with --allow-partial a warning that "
     "marks the period's figures partial; extracts that end before the period are warned of; lists starting after the "
-    "financial year or the 13-month trend starts are warned of.",
+    "financial year or the 13-month trend starts are warned of (those months come from earlier extracts in the "
+    "store's history, or are n/a).",
     check=per_table(check, NAME),
     cases=(
         Case(
