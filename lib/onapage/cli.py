@@ -169,7 +169,8 @@ def main():
     metavar="MONTHS",
     help="Write instead the extracts the authority archived at the end of each of the last MONTHS months "
     "to --end, one complete input folder per month named by it (OUT/2025-10, ..., OUT/2026-10), all cut from "
-    "one simulated history: lists 1-5 hold that month's last six months of events (the few recorded late "
+    "one simulated history: lists 1-5 hold that month's last six months of events (twelve in the first, "
+    "where the archive starts; the few recorded late "
     "are in a later month's extract), lists 6-8 the episodes open then or closed in those months, list 9 the "
     "care leavers as they were that month, the other extracts everything up to that month's end. Load them "
     "with 'onapage load --history OUT'. The last folder holds what the single extract holds within its "

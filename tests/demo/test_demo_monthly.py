@@ -24,8 +24,10 @@ CONTRACT = load_contract()
 SCALE, SEED, END = 0.1, 2026, date(2026, 10, 31)
 MONTHS = ["2026-07", "2026-08", "2026-09", "2026-10"]
 EXPECTED_FILES = {f"{ds.key}.csv" for ds in CONTRACT.datasets.values()} | {"DEMO_README.md", "manifest.json"}
-EVENT_LISTS = ("list_1", "list_3", "list_4", "list_5")  # dated by the event alone (list 2 holds open assessments)
-EPISODES = {"list_2": "eh_assessment_completed", "list_6": "cin_closed", "list_7": "cpp_end", "list_8": "cla_end"}
+EVENT_LISTS = ("list_1", "list_3", "list_5")  # dated by the event alone (lists 2 and 4 hold open assessments)
+# Lists holding what was open in the window: their record's start, and the date that closes it.
+EPISODES = {"list_2": "eh_assessment_completed", "list_4": "assessment_authorised", "list_6": "cin_closed",
+            "list_7": "cpp_end", "list_8": "cla_end"}
 PLANNED = {"next_milestone_due", "response_due", "due"}  # dates set for the future when recorded
 
 
@@ -48,9 +50,10 @@ def folder(months, month: str) -> Path:
     return months.out_root / month
 
 
-def window(month: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+def window(month: str, first: str = MONTHS[0]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days a month's extract covers: six months to its end, twelve for the archive's `first` month."""
     end = pd.Period(month, "M").end_time.normalize()
-    return (pd.Period(month, "M") - 5).start_time, end
+    return (pd.Period(month, "M") - (11 if month == first else 5)).start_time, end
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -68,7 +71,7 @@ def test_one_folder_per_month_each_a_complete_input_folder(months):
         start, end = window(month)
         assert manifest["archive"]["extract_month"] == month
         assert (manifest["window_start"], manifest["end"], manifest["months"]) == (
-            start.date().isoformat(), end.date().isoformat(), 6
+            start.date().isoformat(), end.date().isoformat(), 12 if month == MONTHS[0] else 6
         )
         assert manifest["row_counts"] == summary.rows
 
@@ -81,7 +84,7 @@ def test_every_folder_says_it_is_synthetic(months):
         assert manifest["synthetic"] is True and manifest["authority"] == "Northbridge"
 
 
-def test_lists_1_to_5_hold_only_their_six_month_window(months):
+def test_lists_1_to_5_hold_only_their_window(months):
     for month in MONTHS:
         start, end = window(month)
         for key in EVENT_LISTS:
@@ -89,10 +92,11 @@ def test_lists_1_to_5_hold_only_their_six_month_window(months):
             assert dated.between(start, end).all(), (month, key)
             if key == "list_1":  # contacts fill the window, from its first days to its last
                 assert dated.min() < start + pd.Timedelta(days=7) and dated.max() > end - pd.Timedelta(days=7)
-        early_help = read(folder(months, month), "list_2")
-        completed = early_help["eh_assessment_completed"]
-        assert (early_help["eh_assessment_start"] <= end).all()
-        assert (completed.isna() | completed.between(start, end)).all(), month
+        for key in ("list_2", "list_4"):  # assessments started by the end, open in the window or completed in it
+            assessments = read(folder(months, month), key)
+            completed = assessments[EPISODES[key]]
+            assert (assessments[CONTRACT.dataset(key).dated_by] <= end).all()
+            assert (completed.isna() | completed.between(start, end)).all(), (month, key)
 
 
 def test_nothing_after_the_extract_date_is_known(months):
@@ -218,7 +222,7 @@ def test_the_last_month_holds_the_single_extract_within_its_windows(months, sing
             pd.testing.assert_frame_equal(read(last, ds.key), expected, obj=ds.key)
 
 
-def test_the_stores_window_of_each_extract_is_its_six_months(months):
+def test_the_stores_window_of_each_extract_is_its_own(months):
     from onapage.store.history import Window, extract_window
 
     for month in MONTHS:
@@ -232,7 +236,7 @@ def test_the_same_seed_writes_the_same_archive_and_fewer_months_the_same_extract
     assert files(again.out_root) == files(months.out_root)
     shorter = generate_monthly(tmp_path / "shorter", 2, seed=SEED, scale=SCALE, end=END)
     assert [s.out_dir.name for s in shorter.extracts] == MONTHS[-2:]
-    for month in MONTHS[-2:]:
+    for month in MONTHS[-1:]:  # the shorter archive's first month is its twelve-month extract
         data = {k: v for k, v in files(folder(shorter, month)).items() if k.endswith(".csv")}
         assert data == {k: v for k, v in files(folder(months, month)).items() if k.endswith(".csv")}
 

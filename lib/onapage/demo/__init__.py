@@ -14,8 +14,8 @@ column order and drop-down values; `template_edition` picks the edition, the lat
 
 writes instead the extracts the authority would have archived at the end of each of the 13 months to `end`,
 one folder each (data/demo_archive/2025-10, ..., 2026-10), cut from the same simulated world: lists 1 to 5
-hold six months of events, lists 6 to 8 the episodes open or closed in them, list 9 the care leavers as they
-were that month (see `archive.py`).
+hold six months of events (twelve in the first, where the archive starts), lists 6 to 8 the episodes open or
+closed in them, list 9 the care leavers as they were that month (see `archive.py`).
 """
 
 from __future__ import annotations
@@ -193,10 +193,11 @@ def generate_monthly(
     started = time.perf_counter()
     if months < 1:
         raise ValueError(f"months must be at least 1, found {months}")
-    if months + archive.EVENT_MONTHS - 1 > history_months:
+    needed = max(months + archive.EVENT_MONTHS - 1, archive.FIRST_EVENT_MONTHS)
+    if needed > history_months:
         raise ValueError(
-            f"{months} monthly extracts of {archive.EVENT_MONTHS} months need a history of at least "
-            f"{months + archive.EVENT_MONTHS - 1} months, found {history_months}"
+            f"{months} monthly extracts of {archive.EVENT_MONTHS} months (the first of "
+            f"{archive.FIRST_EVENT_MONTHS}) need a history of at least {needed} months, found {history_months}"
         )
     root = Path(out_root)
     root.mkdir(parents=True, exist_ok=True)
@@ -211,7 +212,8 @@ def generate_monthly(
     leavers = archive.leavers_by_date(world, dates)
     summaries = []
     for then in dates:
-        view = world.as_at(then, archive.EVENT_MONTHS, leavers[then])
+        window_months = archive.FIRST_EVENT_MONTHS if then == dates[0] else archive.EVENT_MONTHS
+        view = world.as_at(then, window_months, leavers[then])
         out = root / f"{then:%Y-%m}"
         if texts is None:
             extracts, write_extracts = archive.monthly_extracts(world, tables, then), None
@@ -219,7 +221,7 @@ def generate_monthly(
             cuts = archive.cut_extracts(world, tables, then)
             extracts, write_extracts = {}, lambda folder, cuts=cuts: texts.write(folder, cuts)
         summary = _write_folder(
-            out, run, annex_a(view), extracts, then, archive.EVENT_MONTHS, view.run.window_start.astype(object),
+            out, run, annex_a(view), extracts, then, window_months, view.run.window_start.astype(object),
             messy=messy, workbook=workbook, template=template, template_edition=template_edition,
             write_extracts=write_extracts,
         )
@@ -323,8 +325,8 @@ def _archive_facts(run: DemoRun, dates: list[date], then: date) -> dict:
 def _archive_note(run: DemoRun, dates: list[date], then: date, s: DemoSummary) -> str:
     return f"""This folder is the extract for {then:%B %Y}, one of {len(dates)} monthly extracts ({dates[0]:%Y-%m} to
 {dates[-1]:%Y-%m}) archived as the authority took them, each at its month's end, all cut from one simulated history
-({run.months} months to {run.end.isoformat()}). Lists 1 to 5 hold the events of the six months to the extract date
-(an event recorded late, after that date, is in a later month's extract); lists 6 to 8 the episodes open on that
+({run.months} months to {run.end.isoformat()}). Lists 1 to 5 hold the events of the {s.months} months to the extract
+date (an event recorded late, after that date, is in a later month's extract); lists 6 to 8 the episodes open on that
 date or closed in those months, as they stood then; list 9 the care leavers as they were then; the supplementary
 extracts everything dated up to that date.
 
@@ -368,10 +370,11 @@ real child, family, carer or member of staff.
 
 Each folder is the extract the authority archived at the end of one month, a complete input folder: load them
 in order (`onapage load --history <this folder>`) and the store builds up the history. Lists 1 to 5 of each hold
-six months of events; the last folder holds what the single demo extract (`onapage demo-data`) holds within the
-same windows. About {recording.LATE_SHARE:.0%} of the events of lists 1 to 5 were recorded late, 1 to \
-{recording.LATE_DAYS[1]} days after they happened: {sum(m.late_events.values()):,} of those in these months are \
-missing from their own month's extract and appear in a later one.
+six months of events (the first folder, where the archive starts, twelve); the last folder holds what the single
+demo extract (`onapage demo-data`) holds within the same windows. About {recording.LATE_SHARE:.0%} of the events of \
+lists 1 to 5 were recorded late, 1 to {recording.LATE_DAYS[1]} days after they happened: \
+{sum(m.late_events.values()):,} of those in these months are missing from their own month's extract and appear in \
+a later one.
 
 Regenerate with `onapage.demo.generate_monthly(out_root, months={len(m.extracts)}, seed={m.seed}, \
 scale={m.scale}, end=date.fromisoformat("{m.end.isoformat()}"), history_months={m.history_months})` (the form \

@@ -2,7 +2,8 @@
 
 Each month's Annex A extract is taken at the month's end and holds:
 
-- lists 1 to 5: the events of the six months to that day (from the 1st of the month five months earlier),
+- lists 1 to 5: the events of the six months to that day (from the 1st of the month five months earlier;
+  twelve months for the archive's first extract),
   leaving out those recorded after it (see `recording.py`);
 - lists 6 to 8: the episodes open that day or closed within those six months, as they stood that day (an
   end date after it is blank, latest visits, reviews and placements are those by then);
@@ -30,6 +31,9 @@ from .world import World
 from .writer import clean_texts, write_clean_texts
 
 EVENT_MONTHS = 6  # the months lists 1 to 5 of a monthly extract cover
+# The archive's first extract covers twelve months (Ofsted allows either): an authority starting its archive
+# asks for the longer one, so its first booklet has last year's outturn and a full 12 months to its month.
+FIRST_EVENT_MONTHS = 12
 
 # Supplementary columns that say what happened later: {dataset: {date column: columns blank until that date}}.
 LATER = {

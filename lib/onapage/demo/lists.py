@@ -148,14 +148,23 @@ def list_3(world: World) -> pd.DataFrame:
 
 
 def list_4(world: World) -> pd.DataFrame:
+    """Assessments started in the window, and those started before it still open in it (completed in it, or
+    not yet), as the list holds every assessment of the window's months."""
     j = world.journeys
-    rows = in_window(world, col(j, "assess_start")) & known(col(j, "assess_recorded"), world.run.end_day)
-    # An open assessment often has no visit recorded yet.
-    no_visit_yet = per_record(
+    start_all, recorded = col(j, "assess_start"), known(col(j, "assess_recorded"), world.run.end_day)
+    started = in_window(world, start_all) & recorded
+    still_open = ((start_all < world.run.window_start) & recorded
+                  & open_in_window(world, start_all, on_or_before(col(j, "assess_end"), world.run.end_day)))
+    rows = started | still_open
+    # An assessment started in the window and still open often has no visit recorded yet (one from before the
+    # window has had months for it).
+    no_visit_yet = np.zeros(len(j), dtype=bool)
+    no_visit_yet[started] = per_record(
         world,
         lambda w: in_window(w, col(w.journeys, "assess_start")),
         lambda n: chance(world.run.rng("list-4-seen"), 0.4, n),
-    )[rows]
+    )[started]
+    no_visit_yet = no_visit_yet[rows]
     j = j[rows]
     start = col(j, "assess_start")
     done = on_or_before(col(j, "assess_end"), world.run.end_day)
