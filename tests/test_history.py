@@ -32,7 +32,7 @@ from onapage import store
 from onapage.contract import load_contract
 from onapage.indicators.catalogue import indicator
 from onapage.indicators.engine import compute
-from onapage.pages.scorecard import revisions_table
+from onapage.pages.data_quality import revisions_table
 from onapage.periods import Period
 from onapage.store import history, revisions
 
@@ -211,8 +211,8 @@ def test_a_revision_keeps_the_figure_first_shown_and_marks_the_new_one(tmp_path)
         kept = revisions.first_shown(con).set_index(["period", "basis"])
     assert kept.loc[("2026-03", "month"), "value"] == 1  # the earlier figure is kept, not overwritten
     table = revisions_table(later, Period(2026, 7)).html
-    assert ('<th scope="row">Contacts received</th><td>March 2026</td><td>month</td><td class="num">1</td>'
-            '<td class="num">2</td>') in table
+    assert ('<th scope="row">Contacts received</th><td class="num">1</td><td>Mar-26, month</td>'
+            '<td class="num">1</td><td class="num">2</td>') in table
     assert "Revised figures: none" in revisions_table(first, Period(2026, 6)).html
 
 

@@ -102,3 +102,18 @@ def test_an_archive_folder_not_named_as_a_month_is_refused_by_name(tmp_path):
     _extract(archive / "October", "2026-10")
     result = _load(_params(tmp_path), archive)
     assert result.exit_code == 1 and "October" in result.output and "2026-05" in result.output
+
+
+def test_the_appendix_says_what_the_history_holds(tmp_path):
+    from onapage.config import load_settings
+    from onapage.pages.data_quality import history_table
+
+    archive = tmp_path / "archive"
+    for month in ("2026-08", "2026-09", "2026-10"):
+        _extract(archive / month, month)
+    params = _params(tmp_path)
+    assert _load(params, archive).exit_code == 0
+    html = history_table(load_settings(params)).html
+    assert ('<th scope="row">List 1 (Contacts)</th><td>01/03/2026 to 31/10/2026</td><td class="num">3</td>'
+            "<td>-</td></tr>") in html
+    assert "List 7" not in html  # not supplied: nothing to say

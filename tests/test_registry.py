@@ -11,7 +11,7 @@ from onapage.registry import product_sections
 def test_the_monthly_booklet_has_every_part_of_every_section():
     sections = product_sections()
     names = [s.name for s in sections]
-    assert names[:3] == ["cover", "scorecard", "front_door"] and len(names) == 20
+    assert names[:3] == ["cover", "scorecard", "front_door"] and len(names) == 21
     child_protection = next(s for s in sections if s.name == "child_protection")
     assert child_protection.indicators > 10 and child_protection.targets.name == "child_protection.yml"
     assert child_protection.title == "Child protection" and child_protection.notebook.exists()

@@ -109,7 +109,7 @@ def _record_figures(settings: Settings, long: pd.DataFrame, extract: Period | No
     figures are recorded at the next run)."""
     if extract is None:
         return
-    snapshot = [i.id for i in load_catalogue().values() if i.snapshot_field]
+    snapshot = [i.id for i in load_catalogue().values() if i.at_extract_only]
     rows = long[long["indicator_id"].isin(snapshot) & (long["period"] == str(extract))
                 & long["status"].isin(["ok", "caveat"])]
     reached = {p for p in long["period"].unique() if extract_end is not None and Period.parse(p).end <= extract_end}

@@ -24,6 +24,7 @@ from onapage.indicators.catalogue import SECTIONS, load_catalogue
 WHOLE_BOOKLET_PAGES = {
     "cover": "Cover, contents and director commentary",
     "scorecard": "Scorecard",
+    "data_quality": "Appendix: the data behind the figures",
     # the other products' own pages
     "delivery_unit": "Delivery unit dashboard: achievements, challenges and summary",
     "corporate_plan": "Delivering the corporate plan",

@@ -210,10 +210,11 @@ def generate_monthly(
     texts = None if messy else archive.ExtractTexts(tables)  # the clean text is rendered once for every month
     dates = archive.cut_dates(end, months)
     leavers = archive.leavers_by_date(world, dates)
-    summaries = []
+    summaries, first_day = [], None
     for then in dates:
         window_months = archive.FIRST_EVENT_MONTHS if then == dates[0] else archive.EVENT_MONTHS
         view = world.as_at(then, window_months, leavers[then])
+        first_day = first_day or view.run.window_start.astype(object)
         out = root / f"{then:%Y-%m}"
         if texts is None:
             extracts, write_extracts = archive.monthly_extracts(world, tables, then), None
@@ -230,7 +231,7 @@ def generate_monthly(
         (out / "DEMO_README.md").write_text(_readme(summary, note), encoding="utf-8")
         summaries.append(summary)
     _remove_stale_months(root, {f"{d:%Y-%m}" for d in dates})
-    late = archive.late_events(world, dates[0].replace(day=1), end)
+    late = archive.late_events(world, first_day, end)
     result = MonthlySummary(root, run.seed, run.scale, end, run.months, summaries, late)
     (root / "manifest.json").write_text(_archive_manifest(result), encoding="utf-8")
     (root / "DEMO_README.md").write_text(_archive_readme(result), encoding="utf-8")

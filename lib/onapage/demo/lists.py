@@ -204,8 +204,11 @@ def list_5(world: World, sd: pd.DataFrame) -> pd.DataFrame:
     day = col(sd, "strategy_date")
     end = world.run.end_day
     icpc_day = on_or_before(col(sd, "icpc_date"), end)
+    # whether a conference is needed is known once one is held, or once the enquiry concludes (10 working
+    # days): before then the answer is blank, whichever it will be
     concluded = world.calendar.add(day, 10) <= end
-    not_required = np.where(sd["icpc"].to_numpy(), False, np.where(concluded, True, None))
+    decided = concluded | ~np.isnat(icpc_day)
+    not_required = np.where(decided, ~sd["icpc"].to_numpy().astype(bool), None)
     resulted = np.where(np.isnat(icpc_day), None, sd["plan"].to_numpy())
     return pd.DataFrame(
         {

@@ -1,6 +1,6 @@
 """When each event of lists 1 to 5 was recorded: most on the day, a few weeks late.
 
-About one event in fifty (LATE_SHARE) is put on the system 1 to 40 days after it happened. An extract taken
+About one event in two hundred (LATE_SHARE) is put on the system 1 to 40 days after it happened. An extract taken
 before the recording leaves the event out; a later one holds it with its real date, so the later extract
 revises the earlier month's counts, as real archives do.
 
@@ -19,7 +19,7 @@ from .dates import NAT, col, maximum
 from .draw import chance
 from .run import DemoRun
 
-LATE_SHARE = 0.02
+LATE_SHARE = 0.005
 LATE_DAYS = (1, 40)
 
 

@@ -158,6 +158,18 @@ class Indicator(Strict):
         return BASES[self.kind]
 
     @property
+    def at_extract_only(self) -> bool:
+        """True when its figure stands only at an extract's own month: it reads a snapshot field, or a list
+        that is a picture on the extract's date (List 9's care leavers), so an earlier month worked back from
+        a later extract would show what never was. Its other months come from the figures the store recorded
+        as each month's extract was loaded."""
+        from onapage.contract import load_contract
+
+        datasets = load_contract().datasets
+        return self.snapshot_field or any(
+            s in datasets and datasets[s].coverage == "snapshot" for s in self.sources)
+
+    @property
     def headline_basis(self) -> str:
         return self.bases[0]
 

@@ -171,7 +171,7 @@ def compute(
 ) -> pd.DataFrame:
     """The long table of every indicator for every period (and each of the indicator's bases).
 
-    An indicator read from a snapshot field (`snapshot_field`) has a figure only for the extract's month
+    An indicator read from a snapshot field (`at_extract_only`) has a figure only for the extract's month
     (`extract_period`, by default the latest period computed): the lists keep only the latest value of such
     a field, so an earlier month worked back from it would show a trend that never happened. Another month's
     figure comes from `history` (the store's record of each extract's own month), or is not available."""
@@ -198,7 +198,7 @@ def _only_at_extract(result: pd.DataFrame, ind: Indicator, extract: Period | Non
                      history: pd.DataFrame | None = None) -> pd.DataFrame:
     """A snapshot field's figures for periods that do not end with the extract's month: those recorded when
     the month they end with had its own extract loaded (`history`), else not computable, and why."""
-    if not ind.snapshot_field or extract is None:
+    if not ind.at_extract_only or extract is None:
         return result
     last_month = result["period"].astype(str).map(_last_month)  # a quarter or a year is its last month's
     kept, others = result[last_month == str(extract)], result[last_month != str(extract)].copy()

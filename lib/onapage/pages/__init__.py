@@ -143,10 +143,16 @@ class Page:
         return scorecard_table(self.summary, self.period)
 
     def revisions(self) -> HtmlFragment:
-        """The figures of this booklet an earlier booklet showed otherwise, with both values."""
-        from onapage.pages.scorecard import revisions_table
+        """The measures a later extract has revised since an earlier booklet showed them, with both values."""
+        from onapage.pages.data_quality import revisions_table
 
         return revisions_table(self.long, self.period)
+
+    def history(self) -> HtmlFragment:
+        """What the store's history holds of each list and extract."""
+        from onapage.pages.data_quality import history_table
+
+        return history_table(self.settings)
 
     # ------------------------------------------------------- the quarterly delivery-unit report
     def corporate_plan(self, product: str = "quarterly") -> HtmlFragment:

@@ -207,28 +207,3 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
         f"</table>{notes_list(notes)}{note}"
     )
 
-
-def revisions_table(long: pd.DataFrame, period: Period) -> HtmlFragment:
-    """Every figure of this booklet that an earlier booklet showed otherwise: the later extract changed it
-    (an event recorded late, a date corrected). Both values, so a reader can square this booklet with the
-    last one."""
-    from onapage.store.revisions import revisions
-
-    revised = revisions(long)
-    if revised.empty:
-        return HtmlFragment('<p class="revisions-none">Revised figures: none. Every figure shown in an earlier '
-                            "booklet reads the same from this month's extract.</p>")
-    catalogue = load_catalogue()
-    rows = []
-    for r in revised.sort_values(["indicator_id", "period", "basis"]).itertuples():
-        ind = catalogue[r.indicator_id]
-        rows.append(f'<tr><th scope="row">{esc(ind.title)}</th><td>{esc(Period.parse(r.period).label)}</td>'
-                    f"<td>{esc(BASIS_LABELS[r.basis])}</td>"
-                    f'<td class="num">{fmt(r.revised_from, ind.unit, ind.decimals)}</td>'
-                    f'<td class="num">{fmt(r.value, ind.unit, ind.decimals)}</td></tr>')
-    head = ("<tr><th scope='col'>Measure</th><th scope='col'>Period</th><th scope='col'>Basis</th>"
-            "<th scope='col'>As first shown</th><th scope='col'>Now</th></tr>")
-    caption = (f"Revised figures, {period.label}: figures an earlier booklet showed that a later extract has "
-               "changed (events recorded late, dates corrected)")
-    return HtmlFragment(f'<table class="onapage-table revisions"><caption>{esc(caption)}</caption>'
-                        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
