@@ -29,8 +29,9 @@ browser:  ## Install Chromium, fonts and poppler from Debian (as root)
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils; \
 	else echo "Chromium not found and not root: the PDF and browser tests will be skipped"; fi
 
-demo: setup  ## Generate the synthetic demo authority (Annex A in the Ofsted template) and run its month
-	$(BIN)/onapage demo-data --out data/demo --template
+demo: setup  ## Generate the synthetic demo authority's year of monthly extracts, load them, run its month
+	$(BIN)/onapage demo-data --out data/demo --template --monthly 13
+	$(BIN)/onapage load --history data/demo
 	$(BIN)/onapage run $(if $(PERIOD),--period $(PERIOD))
 
 test: setup  ## Run the whole test suite
