@@ -114,6 +114,6 @@ def test_the_appendix_says_what_the_history_holds(tmp_path):
     params = _params(tmp_path)
     assert _load(params, archive).exit_code == 0
     html = history_table(load_settings(params)).html
-    assert ('<th scope="row">List 1 (Contacts)</th><td>01/03/2026 to 31/10/2026</td><td class="num">3</td>'
+    assert ('<th scope="row">List 1 (Contacts)</th><td>March 2026 to October 2026</td><td class="num">3</td>'
             "<td>-</td></tr>") in html
     assert "List 7" not in html  # not supplied: nothing to say

@@ -16,10 +16,16 @@ from onapage.store.history import coverage, extracts
 from onapage.store.revisions import revisions
 
 
+def _month_words(day, *, end: bool) -> str:
+    """'April 2023' for a span starting on a month's first day or ending on its last; the day otherwise."""
+    whole = (day + pd.Timedelta(days=1)).day == 1 if end else day.day == 1
+    return f"{day:%B %Y}" if whole else f"{day.day} {day:%B %Y}"
+
+
 def _span(spans) -> str:
     if not spans:
         return "no rows loaded"
-    text = "; ".join(f"{s.start:%d/%m/%Y} to {s.end:%d/%m/%Y}" for s in spans)
+    text = "; ".join(f"{_month_words(s.start, end=False)} to {_month_words(s.end, end=True)}" for s in spans)
     return text + (" (a gap between)" if len(spans) > 1 else "")
 
 
