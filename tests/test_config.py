@@ -19,7 +19,7 @@ def _write(tmp_path: Path, change) -> Path:
 def test_demo_settings_load_with_paths_under_the_project():
     s = load_settings()
     assert s.authority.synthetic is True
-    assert s.input_dir == PROJECT_ROOT / "data" / "demo"
+    assert s.input_dir == PROJECT_ROOT / "data" / "demo" / "2026-10"
     assert str(s.default_period) == "2026-10"
 
 
@@ -50,7 +50,7 @@ def test_missing_file_is_named(tmp_path):
 
 def test_relative_paths_resolve_next_to_a_params_folder_outside_the_project(tmp_path):
     s = load_settings(_write(tmp_path, lambda raw: None))
-    assert s.input_dir == tmp_path / "data" / "demo"
+    assert s.input_dir == tmp_path / "data" / "demo" / "2026-10"
 
 
 def test_rates_use_the_previous_calendar_years_population():
