@@ -32,7 +32,22 @@ def check(table: Table, ctx: Context):
     if not table.present(dated_by) or values.empty:
         return []
     first, last = values.min().normalize(), values.max().normalize()
+    if dataset.ended_by:  # a list of episodes: how far it runs shows in its latest date of any kind
+        values = _latest_activity(table, values)
+        last = values.max().normalize()
     return _end(table, ctx, values, last) + _start(table, ctx, first)
+
+
+def _latest_activity(table: Table, starts: pd.Series) -> pd.Series:
+    """Every date an episode list records (starts, ends, visits, reviews), not a birth or a date planned
+    ahead: a small authority may start no plan for weeks, yet its visits and reviews run to the extract's
+    end."""
+    dated = [starts]
+    for column in table.dataset.date_columns():
+        if column.name in table.frame and column.name != "date_of_birth" and not column.planned \
+                and column.name != table.dataset.dated_by:
+            dated.append(table.dates(column).dropna())
+    return pd.concat(dated, ignore_index=True)
 
 
 def allowed_shortfall(values: pd.Series, ctx: Context) -> int:
@@ -49,6 +64,7 @@ def allowed_shortfall(values: pd.Series, ctx: Context) -> int:
 def _end(table: Table, ctx: Context, values: pd.Series, last: pd.Timestamp) -> list:
     period, dataset = ctx.period, table.dataset
     heading = table.heading(dataset.columns[dataset.dated_by])
+    latest = "the latest date it records" if dataset.ended_by else f"latest {heading!r}"
     if dataset.key in EVENT_LISTS:
         short = working_days_between(last.date(), period.end) if last.date() < period.end else 0
         allowed = allowed_shortfall(values, ctx)
@@ -63,7 +79,7 @@ def _end(table: Table, ctx: Context, values: pd.Series, last: pd.Timestamp) -> l
         return [
             table.finding(
                 "warning" if ctx.allow_partial else "error",
-                f"the list ends on {day(last)} (latest {heading!r}), {when}{partial}",
+                f"the list ends on {day(last)} ({latest}), {when}{partial}",
                 column=heading,
                 expected=f"records up to within {allowed} working days of {period.end:%d/%m/%Y}"
                 + ("" if ctx.allow_partial else ", or --allow-partial to go on with a partial month"),
@@ -75,7 +91,7 @@ def _end(table: Table, ctx: Context, values: pd.Series, last: pd.Timestamp) -> l
         return [
             table.finding(
                 "warning",
-                f"the {noun} ends on {day(last)} (latest {heading!r}), before the period {period.label} starts: "
+                f"the {noun} ends on {day(last)} ({latest}), before the period {period.label} starts: "
                 "is this an old extract?",
                 column=heading,
                 expected=f"records up to {period.end:%d/%m/%Y}",
@@ -130,7 +146,8 @@ RULE = Rule(
     name=NAME,
     order=70,
     title="The period is covered",
-    explains="Lists 1 to 8 reach the period's end: their last record is within "
+    explains="Lists 1 to 8 reach the period's end: their last record (for a list of episodes, its latest date "
+    "of any kind: a start, an end, a visit, a review) is within "
     f"{COVERAGE_WORKING_DAYS} working days of it (coverage_working_days in the settings), or for a sparse list "
     f"{USUAL_GAPS} of its usual gaps between records; otherwise an error, or with --allow-partial a warning that "
     "marks the period's figures partial; extracts that end before the period are warned of; lists starting after the "
@@ -164,6 +181,23 @@ RULE = Rule(
             "a sparse list ending early in the month",
             given={"list_1": _contacts("01/04/2017", "01/06/2018", "01/09/2018", "01/12/2018", "14/02/2019")},
             expect=[],
+            period="2019-02",
+        ),
+        Case(
+            # a small authority may start no period of care for weeks; its visits run to the period's end
+            "a list of episodes with no new start since December, its visits to the end of February",
+            given={"list_8": [{"Child Unique ID": f"C{i}", "Date Started to be Looked After": start,
+                               "Date of Last Social Work Visit": "26/02/2019"}
+                              for i, start in enumerate(["01/01/2016", "10/12/2018"])]},
+            expect=[],
+            period="2019-02",
+        ),
+        Case(
+            "a list of episodes whose every date stops in December",
+            given={"list_8": [{"Child Unique ID": f"C{i}", "Date Started to be Looked After": start,
+                               "Date of Last Social Work Visit": "20/12/2018"}
+                              for i, start in enumerate(["01/01/2016", "10/12/2018"])]},
+            expect=[("error", "Date Started to be Looked After", None)],
             period="2019-02",
         ),
         Case(
