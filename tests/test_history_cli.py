@@ -57,6 +57,10 @@ def test_an_archive_loads_oldest_first_and_a_second_load_skips_what_is_there(tmp
     assert [str(s) for s, _ in _windows(tmp_path)] == ["2026-03-01", "2026-04-01", "2026-05-01"]
     again = _load(params, archive)
     assert again.exit_code == 0 and again.output.count("already in the history, skipped") == 3
+    shown = CliRunner().invoke(main, ["history", "--params", str(params)], terminal_width=200)
+    assert shown.exit_code == 0, shown.output
+    assert "List 1 (Contacts)" in shown.output and "01/03/2026 to 31/10/2026" in shown.output
+    assert shown.output.count("list_1.csv") == 3  # each month's extract, with its window
     # the history reaches back to March 2026: 12-month and year-to-date figures before it are n/a, not low
     out = tmp_path / "ind.csv"
     CliRunner().invoke(main, ["indicators", "--params", str(params), "--period", "2026-10", "--out", str(out)])

@@ -671,6 +671,48 @@ def indicators(settings: Settings, period: Period | None, fmt: str, out: Path | 
         raise click.ClickException(str(exc)) from None
 
 
+@main.command("history")
+@with_settings
+def history_command(settings: Settings):
+    """Show what the store's history holds: for each list and extract, the days its extracts' windows
+    cover, and every extract loaded, with its window and when it was loaded.
+
+    A figure is computed only where these days cover every day it needs; otherwise it is n/a and says
+    why. Aggregates only: no child's record is shown.
+    """
+    import pandas as pd
+    from rich.table import Table
+
+    from onapage import store
+    from onapage.contract import load_contract
+    from onapage.indicators.coverage import dataset_label
+    from onapage.store.history import coverage, extracts
+
+    try:
+        with store.connect(settings.store, read_only=True) as con:
+            covered, loaded = coverage(con), extracts(con)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    spans = Table(title=f"What the store holds ({settings.store})")
+    for heading in ("List or extract", "Days covered", "Extracts with rows"):
+        spans.add_column(heading)
+    for dataset in load_contract().datasets.values():
+        if dataset.key in covered:
+            cov = covered[dataset.key]
+            days = "; ".join(str(w) for w in cov.spans) or "no rows loaded"
+            rows = int(((loaded["dataset"] == dataset.key) & (loaded["rows"] > 0)).sum())
+            spans.add_row(dataset_label(dataset), days, str(rows))
+    console.print(spans)
+    annex = loaded[loaded["dataset"].str.startswith("list_")].drop_duplicates(["sha256", "window_end"])
+    extracts_table = Table(title="Annex A extracts loaded, oldest first")
+    for heading in ("Window", "File", "Loaded at"):
+        extracts_table.add_column(heading)
+    for row in annex.itertuples():
+        window = "-" if pd.isna(row.window_start) else f"{row.window_start:%d/%m/%Y} to {row.window_end:%d/%m/%Y}"
+        extracts_table.add_row(window, row.source_file, f"{row.loaded_at:%d/%m/%Y %H:%M}")
+    console.print(extracts_table)
+
+
 def _not_yet_run(run) -> list[str]:
     """The product's sections without an executed notebook in one of the run's periods."""
     from dataclasses import replace
