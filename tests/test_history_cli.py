@@ -121,3 +121,12 @@ def test_the_appendix_says_what_the_history_holds(tmp_path):
     assert ('<th scope="row">List 1 (Contacts)</th><td>March 2026 to October 2026</td><td class="num">3</td>'
             "<td>-</td></tr>") in html
     assert "List 7" not in html  # not supplied: nothing to say
+
+
+def test_an_empty_month_folder_is_refused_by_name(tmp_path):
+    archive = tmp_path / "archive"
+    _extract(archive / "2026-09", "2026-09")
+    (archive / "2026-10").mkdir()
+    result = _load(_params(tmp_path), archive)
+    assert result.exit_code == 1 and "2026-10" in result.output and "no Annex A lists or extracts" in result.output
+    assert [str(e) for _, e in _windows(tmp_path)] == ["2026-09-30"]  # the month before stays loaded

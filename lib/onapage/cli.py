@@ -421,7 +421,7 @@ def _load_history(settings: Settings, archive: Path, allow_partial: bool) -> Non
             note = f" ({item.warnings} warning(s): `onapage validate --input {item.folder}` lists them)" \
                 if item.warnings else ""
             console.print(f"{item.month.label}: {item.report}{note}")
-    console.print(f"Store {settings.store}: {len(loaded)} months from {archive} in "
+    console.print(f"Store {settings.store}: {len(loaded)} month{'s' if len(loaded) != 1 else ''} from {archive} in "
                   f"{time.perf_counter() - started:.1f} s")
 
 

@@ -166,6 +166,8 @@ def load_history(settings: Settings, folder: Path, *, allow_partial: bool = Fals
             on_month(month, "checking")
         inputs, findings = read_and_validate(sub, month, allow_partial=allow_partial,
                                              coverage_working_days=settings.coverage_working_days)
+        if not inputs.frames:
+            raise FileNotFoundError(f"{sub}: no Annex A lists or extracts in it ({month.label}'s extract)")
         if any(f.is_error for f in findings):
             raise InputErrors(findings, where=f"{sub} ({month.label})")
         if on_month:
