@@ -58,11 +58,20 @@ def with_settings(command):
         try:
             settings = load_settings(params_file)
             load_targets(settings.targets_file)  # a broken targets file stops here, before any work
+            _say_if_demo(params_file, settings)
             return command(*args, settings=settings, **kwargs)
         except ConfigError as exc:
             raise click.ClickException(str(exc)) from None
 
     return wrapper
+
+
+def _say_if_demo(params_file: Path, settings: Settings) -> None:
+    """A command run on the bundled demo settings says so first, so nobody signs off the demo authority's
+    booklet as their own."""
+    if Path(params_file).resolve() == Path(DEFAULT_PARAMS).resolve():
+        console.print(f"Using the demo settings ({DEFAULT_PARAMS.name}): {settings.authority.name}, synthetic data. "
+                      "For your own authority add --params <your settings file>.", highlight=False)
 
 
 def _configure_logging(verbose: bool) -> None:
