@@ -116,3 +116,18 @@ def test_period_help_states_the_quarter_convention():
     result = CliRunner().invoke(main, ["run", "--help"])
     assert "2026-Q4 is January-March 2027" in " ".join(result.output.split())
     assert "--product" in result.output
+
+
+def test_a_command_on_the_demo_settings_says_so_first_and_another_authority_s_does_not(tmp_path):
+    import yaml
+
+    from onapage.config import DEFAULT_PARAMS
+
+    demo = CliRunner().invoke(main, ["history"])
+    assert demo.output.splitlines()[0].startswith("Using the demo settings (demo.yml)")
+    raw = yaml.safe_load(DEFAULT_PARAMS.read_text())
+    raw.update(store=str(tmp_path / "store.duckdb"), authority={**raw["authority"], "synthetic": False})
+    own = tmp_path / "anytown.yml"
+    own.write_text(yaml.safe_dump(raw))
+    theirs = CliRunner().invoke(main, ["history", "--params", str(own)])
+    assert "demo settings" not in theirs.output
