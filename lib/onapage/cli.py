@@ -427,8 +427,9 @@ def _load_history(settings: Settings, archive: Path, allow_partial: bool) -> Non
         if item.report is None:
             console.print(f"{item.month.label}: already in the history, skipped")
         else:
-            note = f" ({item.warnings} warning(s): `onapage validate --input {item.folder}` lists them)" \
-                if item.warnings else ""
+            params = "" if _params_file() == Path(DEFAULT_PARAMS).resolve() else f" --params {_params_file()}"
+            hint = f"`onapage validate --input {item.folder} --period {item.month}{params}`"
+            note = f" ({item.warnings} warning(s): {hint} lists them)" if item.warnings else ""
             console.print(f"{item.month.label}: {item.report}{note}")
     console.print(f"Store {settings.store}: {len(loaded)} month{'s' if len(loaded) != 1 else ''} from {archive} in "
                   f"{time.perf_counter() - started:.1f} s")
