@@ -74,3 +74,50 @@ def test_the_project_folder_is_found_from_anywhere(tmp_path):
     assert find_project_root(installed, cwd=project, env={}) == project
     # or told where it is
     assert find_project_root(installed, cwd=tmp_path, env={"ONAPAGE_HOME": str(project)}) == project
+
+
+# ---------------------------------------------------------------- region and teams
+
+
+def test_an_unknown_region_is_refused_with_the_regions_the_dfe_data_holds(tmp_path):
+    path = _write(tmp_path, lambda raw: raw["authority"].update(region="Eastern"))
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    message = str(err.value)
+    assert "authority.yml: authority.region" in message and "'Eastern'" in message
+    # as the DfE files spell them, read from the benchmark table
+    for region in ("East Midlands", "East of England", "London", "North East", "Yorkshire and The Humber"):
+        assert region in message
+
+
+def test_a_region_spelt_in_another_case_is_refused_with_the_dfe_spelling(tmp_path):
+    path = _write(tmp_path, lambda raw: raw["authority"].update(region="east of england"))
+    with pytest.raises(ConfigError, match="did you mean 'East of England'"):
+        load_settings(path)
+
+
+def test_without_a_region_the_la_codes_own_region_is_used(tmp_path):
+    s = load_settings(_write(tmp_path, lambda raw: raw["authority"].pop("region")))
+    assert s.authority.region is None
+
+
+def test_a_region_other_than_the_la_codes_own_wins_with_a_warning(tmp_path, caplog):
+    path = _write(tmp_path, lambda raw: raw["authority"].update(la_code=302, region="North East"))
+    with caplog.at_level("WARNING", logger="onapage.config"):
+        s = load_settings(path)
+    assert s.authority.region == "North East"
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= 30]
+    assert len(warnings) == 1
+    assert "authority.yml" in warnings[0] and "North East" in warnings[0] and "London" in warnings[0]
+    assert "Barnet" in warnings[0]
+    caplog.clear()
+    (tmp_path / "own").mkdir()
+    with caplog.at_level("WARNING", logger="onapage.config"):  # its own region: nothing to say
+        load_settings(_write(tmp_path / "own", lambda raw: raw["authority"].update(la_code=302, region="London")))
+    assert [r for r in caplog.records if r.levelno >= 30] == []
+
+
+def test_a_team_listed_twice_is_refused(tmp_path):
+    path = _write(tmp_path, lambda raw: raw["teams"]["early_help"].append("MASH"))
+    with pytest.raises(ConfigError, match=r"authority\.yml: teams: .*'MASH' is listed in both"):
+        load_settings(path)

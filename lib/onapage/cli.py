@@ -993,7 +993,7 @@ def benchmarks_show(settings: Settings):
 
     for measure_id in measure_ids():
         try:
-            b = benchmarks_for(settings.authority.la_code, measure_id).summary()
+            b = benchmarks_for(settings.authority.la_code, measure_id, region=settings.authority.region).summary()
         except KeyError as exc:
             click.echo(f"{measure_id:40s} {exc}")
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from datetime import date
@@ -31,6 +32,7 @@ def find_project_root(package_file: str | Path = __file__, cwd: Path | None = No
 PROJECT_ROOT = find_project_root()
 DEFAULT_PARAMS = PROJECT_ROOT / "params" / "demo.yml"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+log = logging.getLogger(__name__)
 
 
 class ConfigError(Exception):
@@ -45,8 +47,24 @@ class Authority(Strict):
     name: str = Field(min_length=1)
     short_name: str = Field(min_length=1)
     la_code: int = Field(ge=100, le=999, description="DfE 'old' three-digit LA code, used to pick benchmarks")
-    region: str
+    # The region whose published figures the booklet shows beside the authority's; left out, the
+    # authority's own region in the DfE data (from la_code).
+    region: str | None = None
     synthetic: bool = False
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from onapage.benchmarks.comparators import known_regions
+
+        known = known_regions()
+        if value in known:
+            return value
+        close = [k for k in known if k.casefold() == value.strip().casefold()]
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"unknown region {value!r}{hint}; the DfE benchmark data's regions are: {', '.join(known)}")
 
 
 class Colours(Strict):
@@ -69,6 +87,7 @@ class Settings(Strict):
     output_dir: Path
     default_period: Period
     population_0_17: dict[int, int] = Field(min_length=1)
+    # The authority's teams, grouped (by service area, say) and in the order every by-team table shows them.
     teams: dict[str, list[str]] = {}
     targets_file: Path | None = None
     colours: Colours = Colours()
@@ -88,6 +107,22 @@ class Settings(Strict):
             raise ValueError(f"populations must be positive, found {bad}")
         return value
 
+    @field_validator("teams")
+    @classmethod
+    def _teams_once_each(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        seen: dict[str, str] = {}
+        for group, names in value.items():
+            if not str(group).strip():
+                raise ValueError("a group of teams needs a name")
+            for name in names:
+                if not name.strip():
+                    raise ValueError(f"{group}: a team needs a name")
+                if name in seen:
+                    where = "twice" if seen[name] == group else f"in both {seen[name]} and {group}"
+                    raise ValueError(f"team {name!r} is listed {where}; list each team once")
+                seen[name] = group
+        return value
+
     def population_for(self, on: date) -> int:
         """The 0-17 population for rates at a date: the previous calendar year's estimate (as DfE), else the nearest."""
         wanted = on.year - 1
@@ -105,6 +140,22 @@ def _resolve(path: Path, base: Path) -> Path:
     return path if path.is_absolute() else (base / path)
 
 
+def _warn_of_another_region(authority: Authority, path: Path) -> None:
+    """The settings' region wins over the authority's own region in the DfE data, but not silently."""
+    if authority.region is None:
+        return
+    from onapage.benchmarks.comparators import home_region
+
+    home = home_region(authority.la_code)
+    if home is not None and home[1] != authority.region:
+        name, own = home
+        log.warning(
+            "%s: authority.region is %s but the DfE data puts LA %s (%s) in %s; the booklet compares with %s, "
+            "as the settings say", path, authority.region, authority.la_code, name, own or "no region",
+            authority.region,
+        )
+
+
 def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
     """Read and check an authority settings file; relative paths in it are relative to the project root."""
     path = Path(path)
@@ -118,6 +169,7 @@ def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"{path}: {_problems(exc)}") from None
+    _warn_of_another_region(settings.authority, path)
     base = PROJECT_ROOT if path.resolve().is_relative_to(PROJECT_ROOT) else path.resolve().parent.parent
     updates = {k: _resolve(getattr(settings, k), base) for k in ("input_dir", "store", "output_dir")}
     if settings.targets_file:

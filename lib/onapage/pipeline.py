@@ -179,12 +179,13 @@ def load_history(settings: Settings, folder: Path, *, allow_partial: bool = Fals
 
 
 def benchmark_lookup(settings: Settings):
-    """Published figures for the authority, England, its region and its statistical neighbours."""
+    """Published figures for the authority, England, its region (the settings' `region`, else its own) and its
+    statistical neighbours."""
     from onapage.benchmarks import benchmarks_for
 
     def lookup(measure_id: str) -> dict | None:
         try:
-            return benchmarks_for(settings.authority.la_code, measure_id).summary()
+            return benchmarks_for(settings.authority.la_code, measure_id, region=settings.authority.region).summary()
         except (KeyError, LookupError) as exc:
             log.warning("no benchmark for %s: %s", measure_id, exc)
             return None

@@ -10,6 +10,8 @@ from onapage.benchmarks.comparators import (
     COLUMNS,
     benchmarks_for,
     build_comparators,
+    home_region,
+    known_regions,
     load_comparators,
     load_measures,
     main,
@@ -446,3 +448,54 @@ def test_main_writes_both_tables(source, tmp_path, capsys):
 def test_main_reports_a_missing_folder(tmp_path, capsys):
     assert main(["--from", str(tmp_path / "nowhere"), "--out", str(tmp_path / "c.csv")]) == 1
     assert "no such folder" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the region to compare with
+
+
+@pytest.fixture
+def two_regions():
+    """A hand-built table: England, London and the North East, and Barnet (London)."""
+    rows = [
+        ("england", "E92000001", "England", "", 67.0),
+        ("region", "London", "London", "", 48.0),
+        ("region", "North East", "North East", "", 110.0),
+        ("la", "302", "Barnet", "London", 37.0),
+    ]
+    table = pd.DataFrame(
+        [("cla_rate_per_10k", 2025, "2024/25", level, code, name, region, value, "")
+         for level, code, name, region, value in rows],
+        columns=COLUMNS,
+    )
+    neighbours = pd.DataFrame(columns=["la_code", "la_name", "neighbour_code", "neighbour_name", "rank", "closeness"])
+    return table, neighbours
+
+
+def test_the_known_regions_and_an_authoritys_own_are_read_from_the_table(two_regions):
+    table, _ = two_regions
+    assert known_regions(table) == ["London", "North East"]
+    assert home_region(302, table) == ("Barnet", "London")
+    assert home_region(999, table) is None
+
+
+def test_benchmarks_compare_with_the_region_asked_for(two_regions):
+    table, neighbours = two_regions
+    b = benchmarks_for(302, "cla_rate_per_10k", comparators=table, neighbours=neighbours, region="North East")
+    assert (b.region_name, b.region, b.value, b.england) == ("North East", 110.0, 37.0, 67.0)
+    assert any("North East" in n and "London" in n for n in b.notes)
+    assert b.summary()["region_name"] == "North East"
+
+
+def test_benchmarks_without_a_region_use_the_authoritys_own(two_regions):
+    table, neighbours = two_regions
+    b = benchmarks_for(302, "cla_rate_per_10k", comparators=table, neighbours=neighbours)
+    assert (b.region_name, b.region) == ("London", 48.0)
+    same = benchmarks_for(302, "cla_rate_per_10k", comparators=table, neighbours=neighbours, region="London")
+    assert (same.region_name, same.region) == ("London", 48.0)
+    assert not any("settings" in n for n in same.notes)
+
+
+def test_benchmarks_refuse_a_region_the_table_does_not_have(two_regions):
+    table, neighbours = two_regions
+    with pytest.raises(KeyError, match="'Eastern'.*London, North East"):
+        benchmarks_for(302, "cla_rate_per_10k", comparators=table, neighbours=neighbours, region="Eastern")

@@ -137,3 +137,20 @@ def test_measure_ids_and_the_scorecard_summary():
     # Barnet 2024/25 referrals: 2,751 / 93,851 x 10,000 = 293.1 (c1 and ONS rows)
     summary = benchmarks_for(BARNET, "referrals_rate_per_10k").summary()
     assert summary["year"] == "2024/25" and summary["la"] == 293.1 and summary["region_name"] == "London"
+
+
+def test_the_booklets_region_benchmark_is_the_settings_region():
+    from onapage.config import load_settings
+    from onapage.pipeline import benchmark_lookup
+
+    demo = load_settings()  # Barnet's code, region: London
+
+    def with_region(region):
+        return demo.model_copy(update={"authority": demo.authority.model_copy(update={"region": region})})
+
+    # d5 2025 North East: 3,180 on a plan; ONS 2024 North East 0-17: 542,710 -> 58.595 -> 58.6
+    north_east = benchmark_lookup(with_region("North East"))("cp_rate_per_10k")
+    assert (north_east["region_name"], north_east["region"]) == ("North East", 58.6)
+    assert (north_east["la"], north_east["england"]) == (24.0, 40.6)  # still Barnet's own and England's
+    own = benchmark_lookup(with_region(None))("cp_rate_per_10k")  # no region set: the LA code's own
+    assert (own["region_name"], own["region"]) == ("London", 37.2)

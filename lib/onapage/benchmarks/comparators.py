@@ -53,6 +53,8 @@ __all__ = [
     "Measure",
     "benchmarks_for",
     "build_comparators",
+    "home_region",
+    "known_regions",
     "load_comparators",
     "load_measures",
     "load_statistical_neighbours",
@@ -380,6 +382,27 @@ def _shipped_neighbours() -> pd.DataFrame:
         return _read_neighbours(path)
 
 
+# ---------------------------------------------------------------------------- regions
+
+
+def known_regions(comparators: pd.DataFrame | None = None) -> list[str]:
+    """The regions the benchmark table has figures for, spelt as the DfE files spell them, A to Z.
+
+    The shipped table unless `comparators` is given. London's Inner and Outer London figures are
+    published as regions too, so they are among them."""
+    table = _shipped_comparators() if comparators is None else comparators
+    return sorted(table.loc[table["geography_level"] == "region", "area_name"].unique())
+
+
+def home_region(la_code: int, comparators: pd.DataFrame | None = None) -> tuple[str, str] | None:
+    """An authority's name and region as the benchmark table has them (its latest row), or None when
+    the table does not have the authority."""
+    table = _shipped_comparators() if comparators is None else comparators
+    las = table[table["geography_level"] == "la"].sort_values("year", ascending=False, kind="stable")
+    row, _ = _la_row(las, str(int(la_code)))
+    return None if row is None else (str(row["area_name"]), str(row["region"]))
+
+
 # ---------------------------------------------------------------------------- one authority's benchmarks
 
 
@@ -451,11 +474,15 @@ def benchmarks_for(
     year: int | None = None,
     comparators: pd.DataFrame | None = None,
     neighbours: pd.DataFrame | None = None,
+    region: str | None = None,
 ) -> Benchmark:
     """The authority's published value with England, its region and its statistical neighbours.
 
     `year` is the year as in the table (2025 for 2024/25); None takes the latest year the
     measure has. `comparators`/`neighbours` default to the tables shipped with the package.
+    `region` (a name from `known_regions`, as the settings' `authority.region` gives it) is the
+    region to compare with; None takes the authority's own region in the table. A region other
+    than the authority's own is used as given, with a note saying so.
     """
     table = _shipped_comparators() if comparators is None else comparators
     sn_table = _shipped_neighbours() if neighbours is None else neighbours
@@ -491,6 +518,14 @@ def benchmarks_for(
     if own is None:
         notes.append(f"no {measure_id} row for authority {code} in {in_year['year_label'].iloc[0]}")
     region_name = identity["region"]
+    if region is not None:
+        if region not in known_regions(table):
+            known = ", ".join(known_regions(table))
+            raise KeyError(f"no benchmark figures for region {region!r}; the table's regions are: {known}")
+        if region != region_name:
+            notes.append(f"compared with {region}, as the settings say, not with {la_name}'s own region, "
+                         f"{region_name or 'which the table does not give'}")
+        region_name = region
 
     england = in_year[in_year["geography_level"] == "england"]
     region = in_year[(in_year["geography_level"] == "region") & (in_year["area_code"] == region_name)]

@@ -106,15 +106,25 @@ class Page:
         return markdown_text(" ".join(sentences))
 
     def breakdown(self, indicator_id: str, caption: str | None = None) -> HtmlFragment:
+        """A breakdown table; by team, in the order and groups of the settings' `teams:`."""
         from onapage.pages.tables import breakdown_table
 
-        return breakdown_table(self.long, indicator_id, self.period, caption=caption or indicator(indicator_id).title)
+        return breakdown_table(self.long, indicator_id, self.period, caption=caption or indicator(indicator_id).title,
+                               teams=self.settings.teams)
 
     def grades(self, indicator_id: str, row_heading: str) -> HtmlFragment:
-        """Gradings as a grid, a row per domain (or team) and a column per grade, for this month."""
+        """Gradings as a grid, a row per domain (or team) and a column per grade, for this month; teams in the
+        order and groups of the settings' `teams:`."""
         from onapage.pages.workforce_qa import grades_table
 
-        return grades_table(self.long, indicator_id, self.period, row_heading=row_heading)
+        return grades_table(self.long, indicator_id, self.period, row_heading=row_heading, teams=self.settings.teams)
+
+    def heat(self, indicator_id: str, months: int = 6, title: str | None = None) -> HtmlFragment:
+        """A by-team breakdown over the last `months` months as a heat table, the teams in the order and groups
+        of the settings' `teams:`."""
+        from onapage.pages.workforce_qa import heat_table
+
+        return heat_table(self.long, indicator_id, self.period, months=months, title=title, teams=self.settings.teams)
 
     def definitions(self) -> HtmlFragment:
         """The definitions and caveats of this page's indicators, straight from the catalogue."""

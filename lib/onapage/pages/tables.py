@@ -10,9 +10,11 @@ visually-hidden label; a missing figure says 'n/a' with the reason in a numbered
 
 from __future__ import annotations
 
+import logging
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -50,6 +52,8 @@ from onapage.pages.html import (
     notes_list,
 )
 from onapage.periods import Period
+
+log = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------- indicators
 
@@ -280,6 +284,85 @@ def order_categories(categories: Iterable[str], counts: Mapping[str, float] | No
     return body + tail
 
 
+# --------------------------------------------------------------------------- teams
+
+UNLISTED_TEAMS = "Other teams (not in the settings)"
+
+
+@dataclass(frozen=True)
+class RowGroups:
+    """A table's rows in display order, in groups: (heading, or None for none, and the group's rows).
+    `unlisted` names the teams in the data that the settings' `teams:` do not list."""
+
+    groups: tuple[tuple[str | None, tuple[str, ...]], ...]
+    unlisted: tuple[str, ...] = ()
+
+    @property
+    def order(self) -> list[str]:
+        return [row for _, rows in self.groups for row in rows]
+
+    def note(self) -> str | None:
+        if not self.unlisted:
+            return None
+        return f"Not in the settings' teams, so shown after the teams they list: {', '.join(self.unlisted)}."
+
+
+def by_team(ind: Indicator) -> bool:
+    """Whether the indicator's rows are teams ('team'; 'team_grade' for a team's gradings)."""
+    return (ind.breakdown or "").split("_", 1)[0] == "team"
+
+
+def group_heading(group: str) -> str:
+    """A group of teams as the settings name it, as a heading: 'children_in_care' -> 'Children in care'."""
+    words = str(group).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def arrange_teams(categories: Iterable[str], teams: Mapping[str, Sequence[str]] | None,
+                  counts: Mapping[str, float] | None = None) -> RowGroups:
+    """A by-team table's rows, in the settings' order and groups.
+
+    A group is shown, with every team it lists, when at least one of its teams is in the data (a team
+    listed but without figures shows as the table shows a category with none); the teams the settings do
+    not list follow, in the order `order_categories` gives them, never dropped; 'Not recorded',
+    'Unallocated' and the like come last, as ever. With no teams in the settings: `order_categories`."""
+    cats = list(dict.fromkeys(str(c) for c in categories))
+    if not teams:
+        return RowGroups(((None, tuple(order_categories(cats, counts))),))
+    present = set(cats)
+    listed = {name for names in teams.values() for name in names}
+    groups: list[tuple[str | None, tuple[str, ...]]] = [
+        (group_heading(group), tuple(names)) for group, names in teams.items() if present & set(names)
+    ]
+    rest = order_categories([c for c in cats if c not in listed], counts)
+    unlisted = tuple(c for c in rest if not is_last_category(c))
+    tail = tuple(c for c in rest if is_last_category(c))
+    if unlisted:
+        groups.append((UNLISTED_TEAMS, unlisted))
+    if tail:
+        groups.append((None, tail))
+    return RowGroups(tuple(groups), unlisted)
+
+
+def note_unlisted_teams(ind: Indicator, rows: RowGroups, notes: list[str]) -> None:
+    """Say once, below the table and in the log, which teams in the data the settings do not list."""
+    note = rows.note()
+    if note and note not in notes:
+        log.warning("%s: teams in the data but not in the settings' teams: %s; shown after the listed teams",
+                    ind.id, ", ".join(rows.unlisted))
+        notes.append(note)
+
+
+def grouped_body(groups: RowGroups, row_html: Mapping[str, str], columns: int) -> str:
+    """The table's body: a `<tbody>` per group, headed by the group's name when it has one."""
+    out = []
+    for heading, rows in groups.groups:
+        head = (f'<tr class="row-group"><th scope="rowgroup" colspan="{columns}">{esc(heading)}</th></tr>'
+                if heading else "")
+        out.append(f"<tbody>{head}{''.join(row_html[r] for r in rows)}</tbody>")
+    return "".join(out)
+
+
 def breakdown_mode(ind: Indicator, rows: pd.DataFrame) -> str:
     """How a breakdown's figures read:
 
@@ -317,9 +400,11 @@ def category_words(ind: Indicator):
 
 
 def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Period | str, *, months: int = 3,
-                    basis: str | None = None, indicators: Mapping[str, Indicator] | None = None) -> pd.DataFrame:
+                    basis: str | None = None, indicators: Mapping[str, Indicator] | None = None,
+                    teams: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
     """The breakdown's figures as a tidy frame: period, category, number, of, percent, value, in
-    display order (used by the table and the chart)."""
+    display order (used by the table and the chart). A breakdown by team follows `teams` (the settings'
+    `teams:`), as `arrange_teams` does; `attrs['groups']` holds the groups."""
     ind = resolve_indicator(indicator, indicators)
     period = as_period(period)
     basis = basis or ind.headline_basis
@@ -344,28 +429,34 @@ def breakdown_frame(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     frame = pd.DataFrame(out, columns=["period", "category", "number", "of", "percent", "value"])
     this_month = frame[frame["period"] == str(period)]
     counts = dict(zip(this_month["category"], this_month["number"].fillna(this_month["value"]), strict=True))
-    order = order_categories(frame["category"], counts)
+    groups = arrange_teams(frame["category"], teams if by_team(ind) else None, counts)
+    order = groups.order
     frame["category"] = pd.Categorical(frame["category"], categories=order, ordered=True)
     frame = frame.sort_values(["category", "period"], ascending=[True, False]).reset_index(drop=True)
-    frame.attrs.update(mode=mode, order=order, basis=basis)
+    frame.attrs.update(mode=mode, order=order, basis=basis, groups=groups)
     return frame
 
 
 def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Period | str, *, months: int = 3,
                     caption: str | None = None, basis: str | None = None,
-                    indicators: Mapping[str, Indicator] | None = None) -> HtmlFragment:
+                    indicators: Mapping[str, Indicator] | None = None,
+                    teams: Mapping[str, Sequence[str]] | None = None) -> HtmlFragment:
     """This month in full, then the months before by their one telling figure, as the seeds lay it out
     ('Mar | % | Feb | Jan'): a row per category and a total row.
 
     No. is the numerator (or the count), % the value (or the count's share of the total); for
     a percentage within each category (visits in time by team) an 'Of' column gives the base. An
     earlier month shows the count (No.) where the table counts, else the percentage or value.
+
+    A breakdown by team lists the teams as `teams` (the settings' `teams:`) orders and groups them, each
+    group under its heading; a listed team with no cases shows 0 (or '-' where the table has no count),
+    and teams the settings do not list follow, with a note saying so.
     """
     ind = resolve_indicator(indicator, indicators)
     period = as_period(period)
     basis = basis or ind.headline_basis
     shown = [period.shift(-k) for k in range(months)]
-    frame = breakdown_frame(long, ind, period, months=months, basis=basis, indicators=indicators)
+    frame = breakdown_frame(long, ind, period, months=months, basis=basis, indicators=indicators, teams=teams)
     mode, order = frame.attrs["mode"], frame.attrs["order"]
     caption = caption_with_basis(caption or f"{ind.title}, {period.label}", basis)
     full = {"count": [("number", "No."), ("percent", "%")], "share": [("number", "No."), ("percent", "%")],
@@ -404,13 +495,15 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
             out.append(f"<td>{esc(fmt(value, unit_of[key], decimals))}</td>")
         return "".join(out)
 
-    body = []
+    body = {}
     for category in order:
         cells = [f'<th scope="row">{esc(category)}</th>']
         for p in shown:
             match = frame[(frame["period"] == str(p)) & (frame["category"] == category)]
             cells.append(cells_for(p, match.iloc[0].to_dict() if len(match) else None))
-        body.append(f"<tr>{''.join(cells)}</tr>")
+        body[category] = f"<tr>{''.join(cells)}</tr>"
+    groups = frame.attrs["groups"]
+    tbody = grouped_body(groups, body, 1 + sum(len(columns_of[str(p)]) for p in shown))
 
     totals = ['<th scope="row">Total</th>']
     for p in shown:
@@ -428,11 +521,12 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
                 rec = {"value": number / of if not missing(of) and of and not missing(number) else None}
         totals.append(cells_for(p, rec, total=True))
     tfoot = f'<tfoot><tr class="total">{"".join(totals)}</tr></tfoot>'
+    note_unlisted_teams(ind, groups, notes)
 
     table = (f'<table class="onapage-table breakdown-table"><caption>{esc(caption)}</caption>'
              f'<colgroup></colgroup>{cols}<thead><tr><td></td>{top}</tr>'
              f'<tr><th scope="col">{category_head}</th>{sub}</tr></thead>'
-             f"<tbody>{''.join(body)}</tbody>{tfoot}</table>")
+             f"{tbody}{tfoot}</table>")
     return HtmlFragment(f'<div class="table-wrap">{table}{notes_list(notes)}</div>')
 
 

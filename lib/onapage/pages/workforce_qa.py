@@ -12,13 +12,14 @@ back here into rows and columns; every figure shown is one the run saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from onapage.indicators.catalogue import indicator
 from onapage.indicators.summary import month_basis
-from onapage.pages.html import BLANK, HtmlFragment, esc, fmt, hidden, long_rows, missing
+from onapage.pages.html import BLANK, HtmlFragment, esc, fmt, hidden, long_rows, missing, notes_list
+from onapage.pages.tables import RowGroups, arrange_teams, by_team, grouped_body, note_unlisted_teams
 from onapage.periods import Period
 
 GRADES = ("Outstanding", "Good", "Requires improvement", "Inadequate")
@@ -39,12 +40,21 @@ def _split(category: str, sep: str) -> tuple[str, str]:
     return row, column
 
 
-def _table(caption: str, head: Iterable[str], body: Iterable[str], css: str) -> HtmlFragment:
+def _table(caption: str, head: Iterable[str], body: Iterable[str] | str, css: str,
+           notes: list[str] | None = None) -> HtmlFragment:
+    """`body`: the rows, or the `<tbody>` elements themselves (a by-team table's groups)."""
     head_html = "".join(f'<th scope="col">{h}</th>' for h in head)
+    tbody = body if isinstance(body, str) else f"<tbody>{''.join(body)}</tbody>"
     return HtmlFragment(
         f'<div class="table-wrap"><table class="onapage-table {css}"><caption>{esc(caption)}</caption>'
-        f"<thead><tr>{head_html}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"<thead><tr>{head_html}</tr></thead>{tbody}</table>{notes_list(notes or [])}</div>"
     )
+
+
+def _rows(ind, found: Iterable[str], teams: Mapping[str, Sequence[str]] | None) -> RowGroups:
+    """A heat or grades table's rows: A to Z, or for a breakdown by team, as the settings' `teams:` list them."""
+    found = sorted(found)
+    return arrange_teams(found, teams) if teams and by_team(ind) else RowGroups(((None, tuple(found)),))
 
 
 def _when(period: Period, basis: str) -> str:
@@ -87,9 +97,13 @@ def heat_band(value: float | None, low: float, high: float) -> int | None:
 
 
 def heat_table(long: pd.DataFrame, indicator_id: str, period: Period, *, months: int = 6,
-               title: str | None = None, row_heading: str = "Team") -> HtmlFragment:
+               title: str | None = None, row_heading: str = "Team",
+               teams: Mapping[str, Sequence[str]] | None = None) -> HtmlFragment:
     """A breakdown (teams) down and the last `months` months across, each cell its figure, shaded from the
-    lowest to the highest figure in the table."""
+    lowest to the highest figure in the table.
+
+    Teams are in the order and groups of `teams` (the settings' `teams:`), a listed team with no figure
+    showing '-'; teams the settings do not list follow, with a note. Without `teams`, A to Z."""
     ind = indicator(indicator_id)
     shown = period.trend(months)
     rows = long_rows(long, indicator_id, month_basis(ind), periods=shown, breakdown=True)
@@ -101,28 +115,35 @@ def heat_table(long: pd.DataFrame, indicator_id: str, period: Period, *, months:
         values.setdefault(str(rec["category"]), {})[str(rec["period"])] = v
     known = [v for by in values.values() for v in by.values() if v is not None]
     low, high = min(known, default=0.0), max(known, default=0.0)
-    body = []
-    for category in sorted(values):
+    groups = _rows(ind, values, teams)
+    body = {}
+    for category in groups.order:
         cells = []
         for p in shown:
-            v = values[category].get(str(p))
+            v = values.get(category, {}).get(str(p))
             band = heat_band(v, low, high)
             style = f' style="background:{HEAT_SHADES[band]};color:#0b0c0c"' if band is not None else ""
             text = esc(fmt(v, ind.unit, ind.decimals)) if v is not None else BLANK
             cells.append(f'<td class="num heat"{style}>{text}</td>')
-        body.append(f'<tr><th scope="row">{esc(category)}</th>{"".join(cells)}</tr>')
+        body[category] = f'<tr><th scope="row">{esc(category)}</th>{"".join(cells)}</tr>'
     head = [row_heading, *(f'<span aria-hidden="true">{esc(p.short_label)}</span>{hidden(esc(p.label))}'
                            for p in shown)]
     caption = (f"{title or ind.title}, the last {months} {period.kind}s. Each figure is printed; the shading, "
                "darker for higher figures, repeats it.")
-    return _table(caption, head, body, "heat-table")
+    notes: list[str] = []
+    note_unlisted_teams(ind, groups, notes)
+    return _table(caption, head, grouped_body(groups, body, 1 + len(shown)), "heat-table", notes)
 
 
 def grades_table(long: pd.DataFrame, indicator_id: str, period: Period, *, basis: str = "month",
                  row_heading: str = "Domain", title: str | None = None,
-                 columns: tuple[str, ...] = GRADES, row_order: tuple[str, ...] = ()) -> HtmlFragment:
+                 columns: tuple[str, ...] = GRADES, row_order: tuple[str, ...] = (),
+                 teams: Mapping[str, Sequence[str]] | None = None) -> HtmlFragment:
     """Gradings as a grid: rows (domain or team) down, each grade across as its count and percentage of
-    the row, and the row's total."""
+    the row, and the row's total.
+
+    Gradings by team follow `teams` (the settings' `teams:`): their order and groups, a listed team with no
+    audits showing 0, and teams the settings do not list after them, with a note."""
     cats = _categories(long, indicator_id, period, basis)
     grid: dict[str, dict[str, dict]] = {}
     for category, rec in cats.items():
@@ -130,11 +151,16 @@ def grades_table(long: pd.DataFrame, indicator_id: str, period: Period, *, basis
         grid.setdefault(row, {})[grade] = rec
     if not grid:
         return _no_figures("audit gradings", period)
-    body = []
-    for row in [*(r for r in row_order if r in grid), *sorted(set(grid) - set(row_order))]:
-        cells, total = [], None
+    ind = indicator(indicator_id)
+    if teams and by_team(ind):
+        groups = _rows(ind, grid, teams)
+    else:
+        groups = RowGroups(((None, (*(r for r in row_order if r in grid), *sorted(set(grid) - set(row_order)))),))
+    body = {}
+    for row in groups.order:
+        cells, total = [], None if row in grid else 0
         for grade in columns:
-            rec = grid[row].get(grade)
+            rec = grid.get(row, {}).get(grade)
             if rec is None:
                 cells.append('<td class="num">0</td>')
                 continue
@@ -143,11 +169,14 @@ def grades_table(long: pd.DataFrame, indicator_id: str, period: Period, *, basis
                          f'({fmt(rec.get("value"), "percent", 0)})</td>')
         if total is None:  # every grading of the row is one outside the four grades
             total = next((r.get("denominator") for r in grid[row].values()), None)
-        body.append(f'<tr><th scope="row">{esc(row)}</th>{"".join(cells)}'
-                    f'<td class="num">{fmt(total, "count", 0)}</td></tr>')
+        body[row] = (f'<tr><th scope="row">{esc(row)}</th>{"".join(cells)}'
+                     f'<td class="num">{fmt(total, "count", 0)}</td></tr>')
     when = _when(period, basis)
-    caption = f"{title or indicator(indicator_id).title}, {when}: number (percentage of the row)"
-    return _table(caption, [row_heading, *columns, "Total"], body, "grades-table")
+    caption = f"{title or ind.title}, {when}: number (percentage of the row)"
+    notes: list[str] = []
+    note_unlisted_teams(ind, groups, notes)
+    return _table(caption, [row_heading, *columns, "Total"], grouped_body(groups, body, len(columns) + 2),
+                  "grades-table", notes)
 
 
 def moderation_table(long: pd.DataFrame, period: Period, *, basis: str = "ytd") -> HtmlFragment:
