@@ -131,6 +131,13 @@ def test_each_section_prints_on_at_most_two_pages(built):
     assert not too_long, f"sections over two pages: {too_long}"
 
 
+def test_no_page_is_blank(built):
+    """A page with nothing on it but the running header and footer is a page the reader turns for nothing."""
+    from onapage.booklet.pdf import blank_pages
+
+    assert blank_pages(_printed(built)) == []
+
+
 def test_pdf_is_tagged_with_language_title_and_a_bookmark_per_section(built, demo_month):
     from pypdf import PdfReader
 

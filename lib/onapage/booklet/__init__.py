@@ -140,7 +140,7 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     if not pdf:
         folder.pdf.unlink(missing_ok=True)  # an older PDF no longer matches the HTML
     else:
-        from onapage.booklet.pdf import write_pdf
+        from onapage.booklet.pdf import long_sections, section_page_counts, write_pdf
 
         result = write_pdf(html_path, folder.pdf, authority=settings.authority.name, title=product_cfg.title,
                            period_label=period.label, synthetic=settings.authority.synthetic)
@@ -148,6 +148,7 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
         timings["pdf"] = round(result.seconds, 3)
         warnings += [f"PDF: blocked a request for {u}" for u in result.blocked]
         warnings += [f"PDF: console error: {e}" for e in result.console_errors]
+        warnings += long_sections(section_page_counts(pdf_path))
 
     project_dir = quarto_out = None
     if quarto or chosen == "quarto":

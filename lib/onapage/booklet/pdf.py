@@ -21,6 +21,7 @@ import asyncio
 import html as _html
 import io
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from onapage.atomic import replacing
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+PT_PER_MM = 72 / 25.4
 FONT = "system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"  # inside style="...": no double quotes
 
 
@@ -110,16 +112,66 @@ def outline_pages(pdf: Path | bytes) -> list[tuple[str, int]]:
     return out
 
 
-def section_page_counts(pdf: Path | bytes) -> dict[str, int]:
-    """Pages each section runs to, from one section bookmark to the next (the last to the end)."""
+def _reader(pdf: Path | bytes):
     from pypdf import PdfReader
 
-    total = len(PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf)).pages)
-    marks = outline_pages(pdf)
+    return PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
+
+
+def page_counts(marks: list[tuple[str, int]], total: int) -> dict[str, int]:
+    """Pages each section runs to, given the page each section's bookmark points to (in order) and the
+    PDF's number of pages: from one section's first page to the next's (the last to the end)."""
     counts: dict[str, int] = {}
     for (title, first), nxt in zip(marks, marks[1:] + [("", total + 1)], strict=True):
         counts[title] = max(nxt[1] - first, 1)
     return counts
+
+
+def section_page_counts(pdf: Path | bytes) -> dict[str, int]:
+    """Pages each section runs to, from its bookmarks (see page_counts)."""
+    return page_counts(outline_pages(pdf), len(_reader(pdf).pages))
+
+
+MAX_SECTION_PAGES = 2  # a section is a page, its breakdowns at most one more
+
+
+def long_sections(counts: dict[str, int], limit: int = MAX_SECTION_PAGES) -> list[str]:
+    """A warning for each section printed on more than `limit` pages, naming it and its page count."""
+    return [f"PDF: section {title!r} prints on {n} pages; a section should fit on {limit}"
+            for title, n in counts.items() if n > limit]
+
+
+def page_margins_mm(css: str | None = None) -> tuple[float, float]:
+    """The top and bottom page margins (mm) of the booklet stylesheet's @page rule, where Chromium draws
+    the running header and footer; (14, 12) if the rule gives none in mm."""
+    if css is None:
+        css = (Path(__file__).parent / "templates" / "booklet.css").read_text(encoding="utf-8")
+    rule = re.search(r"@page\s*\{[^}]*?\bmargin\s*:\s*([^;}]+)", css)
+    values = [float(v) for v in re.findall(r"([\d.]+)mm", rule.group(1))] if rule else []
+    if not values:
+        return 14.0, 12.0
+    return values[0], values[2] if len(values) >= 3 else values[0]
+
+
+def blank_pages(pdf: Path | bytes) -> list[int]:
+    """The 1-based pages with no text but the running header and footer (text in the top or bottom page
+    margin): pages a reader turns to find nothing on. (Reads every page's drawing: seconds for a booklet.)"""
+    top_mm, bottom_mm = page_margins_mm()
+    blank: list[int] = []
+    for number, page in enumerate(_reader(pdf).pages, start=1):
+        height = float(page.mediabox.height)
+        low, high = bottom_mm * PT_PER_MM, height - top_mm * PT_PER_MM
+        body: list[str] = []
+
+        def visit(text, cm, tm, _font, _size, low=low, high=high, body=body):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # the baseline, on the page
+            if text.strip() and low <= y <= high:
+                body.append(text)
+
+        page.extract_text(visitor_text=visit)
+        if not body:
+            blank.append(number)
+    return blank
 
 
 FILL_CONTENTS = """pages => {
