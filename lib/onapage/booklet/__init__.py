@@ -170,8 +170,8 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
                          warnings=warnings, timings=timings, html_bytes=html_path.stat().st_size,
                          pdf_bytes=pdf_path.stat().st_size if pdf_path else 0, product=product)
     _write_record(result, settings, product_cfg)
-    for w in warnings:
-        log.warning(w)
+    for w in warnings:  # returned for the caller to show (the command line prints each once); logged in detail
+        log.info(w)
     return result
 
 
