@@ -26,6 +26,10 @@ Before a section executes (`prepare`):
   3. a copy of the template with the texts put into its commentary cells is written to
      `<output_dir>/<period>/.inputs/<section>.ipynb`, which papermill executes.
 
+A commentary cell the template has and the executed notebook was given, but no longer holds, is lost: its
+words are taken from the text file, with a warning, and the cell comes back at the next run. A cell the
+template gained since (a chart added with its data comments) is not: the notebook never had it.
+
 A section renamed in `params/booklet.yml` (`renamed_sections`) takes over the files under its former name.
 A period with no file yet for a section starts from the previous month's file (every block `status=draft`,
 prefixed `_Carried forward from <Month YYYY>: edit or replace._`), or from the template's placeholders.
@@ -165,26 +169,38 @@ def harvest(executed_nb_path: Path, template=None) -> dict[str, str]:
     """The commentary cells' texts of an executed notebook, by key: the key stored when the section was
     prepared; else, given the template (a notebook or a path), the key of the template's commentary cell
     in the same position; else the key computed from the cell itself."""
-    nb = nbformat.read(str(executed_nb_path), as_version=4)
+    return _read_executed(executed_nb_path, template)[0]
+
+
+def _keyed_cells(nb, template=None) -> list[tuple[object, str]]:
+    """(cell, key) of each commentary cell of an executed notebook, keyed as `harvest` says."""
     keys_by_position: list[str] = []
     if template is not None:
         tnb = template if hasattr(template, "cells") else nbformat.read(str(template), as_version=4)
         keys_by_position = [k for _, k in template_keys(tnb)]
-    out: dict[str, str] = {}
-    for n, cell in enumerate(c for c in nb.cells if is_commentary(c)):
-        key = _stored_key(cell) or (keys_by_position[n] if n < len(keys_by_position) else cell_key(cell))
-        out[key] = _source(cell)
-    return out
+    return [(cell, _stored_key(cell) or (keys_by_position[n] if n < len(keys_by_position) else cell_key(cell)))
+            for n, cell in enumerate(c for c in nb.cells if is_commentary(c))]
+
+
+def _read_executed(path: Path, template=None) -> tuple[dict[str, str], list[str] | None]:
+    """The executed notebook's commentary texts by key, and the keys of the commentary cells it was given when
+    it was prepared (None for a notebook prepared before they were recorded)."""
+    nb = nbformat.read(str(path), as_version=4)
+    given = nb.metadata.get(META, {}).get("commentary_keys")
+    return {key: _source(cell) for cell, key in _keyed_cells(nb, template)}, given
 
 
 def apply(template_nb, blocks: Mapping[str, Block | str]):
     """A copy of the template with each commentary cell's source replaced by its block's text (by key) and
-    its key stored in the cell's metadata. Cells with no block keep the template's placeholder. Keys of
-    `blocks` that match no cell are listed in the notebook's metadata (`onapage.unplaced_commentary`) and
-    stay in the text file."""
+    its key stored in the cell's metadata; the notebook's metadata lists every cell's key
+    (`onapage.commentary_keys`), so a cell deleted from it later is told from one the template gains. Cells
+    with no block keep the template's placeholder. Keys of `blocks` that match no cell are listed in the
+    notebook's metadata (`onapage.unplaced_commentary`) and stay in the text file."""
     nb = copy.deepcopy(template_nb)
     placed = set()
-    for index, key in template_keys(nb):
+    keys = template_keys(nb)
+    nb.metadata.setdefault(META, {})["commentary_keys"] = [key for _, key in keys]  # what the notebook was given
+    for index, key in keys:
         cell = nb.cells[index]
         cell.metadata.setdefault(META, {})["commentary_key"] = key
         block = blocks.get(key)
@@ -450,15 +466,15 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
     if executed is None:
         notebooks = OutputLayout(output_root).period(period).notebooks
         executed = notebooks / f"{_first_existing(notebooks, names, '.ipynb') or section}.ipynb"
-    notebook = harvest(executed, template_nb) if Path(executed).exists() else {}
-    missing = [k for k in order if notebook and k not in notebook]
+    notebook, given = _read_executed(executed, template_nb) if Path(executed).exists() else ({}, None)
+    state_all = _read_state(folder)
+    found = _first_existing(folder, names, ".md")
+    state = state_all.get(found or section, {})
+    missing = lost_cells(order, notebook, given, state)
     if missing:
         log.warning("%s: the notebook has lost its commentary cell%s %s; the words kept in %s.md are used and "
                     "the cell%s rebuilt at the next run", where, "s" if len(missing) > 1 else "", ", ".join(missing),
                     section, "s are" if len(missing) > 1 else " is")
-    state_all = _read_state(folder)
-    found = _first_existing(folder, names, ".md")
-    state = state_all.get(found or section, {})
     conflict_path, carried_from = None, None
 
     if found:
@@ -488,6 +504,19 @@ def merge(section: str, period: Period, template_nb, *, output_root: Path, execu
                               "drafted": drafted_hashes[k]} for k, b in merged.items()}
     _write_state(folder, state_all)
     return Prepared(merged, apply(template_nb, merged), conflict_path, carried_from, missing)
+
+
+def lost_cells(order: list[str], notebook: Mapping[str, str], given: list[str] | None, state: Mapping) -> list[str]:
+    """The template's commentary cells (keys in `order`) the executed notebook has lost: given to it when it was
+    prepared (`given`, from its metadata) and no longer in it (`notebook`). A cell the template gained since the
+    notebook was prepared (a chart added with its data comments) is not lost: the notebook never had it. For a
+    notebook prepared before the keys it was given were recorded, the last merge (`state`) stands for them: the
+    keys the notebook held then, or, when it held none (its first run), every key the last merge knew."""
+    if given is None:
+        if not notebook:
+            return []
+        given = [k for k, seen in state.items() if isinstance(seen, dict) and seen.get("notebook")] or list(state)
+    return [k for k in order if k in given and k not in notebook]
 
 
 def _is_draft(text: str, last_drafted_hash: str | None) -> bool:

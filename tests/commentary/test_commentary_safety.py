@@ -169,3 +169,76 @@ def test_a_block_with_only_its_headings_and_prompts_is_empty():
     assert cm.block_state(written, cm.Block(written, cm.REVIEWED)) == (cm.REVIEWED, False)
     drafted = "There were 10 children."
     assert cm.block_state(drafted, cm.Block(drafted), cm.text_hash(drafted)) == (cm.DRAFTED, False)
+
+
+# --------------------------------------------------------------------------- a template that gains a chart
+
+
+def _add_chart(template_path, indicator: str) -> None:
+    """The template gains a chart as the section templates pair them: its code cell, then its data comments."""
+    from commentary_support import DATA_NOTE
+    from nbformat.v4 import new_code_cell, new_markdown_cell
+
+    nb = nbformat.read(str(template_path), as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if cm.is_commentary(c) and not cm.data_comments_indicator(c))
+    nb.cells[at:at] = [
+        new_code_cell(f'page.trend("{indicator}", comments=False)  # its data comments are in the cell below'),
+        new_markdown_cell(DATA_NOTE, metadata={"tags": ["commentary", "data-comments"],
+                                               "onapage": {"indicator": indicator}}),
+    ]
+    nbformat.write(nb, str(template_path))
+
+
+def _prepared_before_keys_were_recorded(executed) -> None:
+    nb = nbformat.read(str(executed), as_version=4)
+    nb.metadata.get("onapage", {}).pop("commentary_keys", None)
+    nbformat.write(nb, str(executed))
+
+
+@pytest.mark.parametrize("recorded", [True, False], ids=["notebook", "older-notebook"])
+def test_a_template_that_gains_a_chart_draws_no_warning_of_a_lost_cell(tmp_path, caplog, recorded):
+    from commentary_support import template
+
+    notebooks, out = tmp_path / "notebooks", tmp_path / "outputs"
+    template(notebooks / "tiny.ipynb", charts=("ind_a",))
+    executed = run((notebooks, out), drafts=lambda s, p, ids: {i: f"Drafted {i}." for i in ids})
+    if not recorded:
+        _prepared_before_keys_were_recorded(executed)
+    edit_file(md((notebooks, out)), "commentary", "## Commentary\n\nKept.")
+    _add_chart(notebooks / "tiny.ipynb", "ind_b")
+    saved = labhook.save_commentary(executed, template=notebooks / "tiny.ipynb")  # a save before the next run
+    assert not saved.missing
+    with caplog.at_level(logging.WARNING):
+        executed = run((notebooks, out), drafts=lambda s, p, ids: {i: f"Drafted {i}." for i in ids})
+    assert "lost" not in caplog.text
+    harvested = cm.harvest(executed)
+    assert harvested["data-comments:ind_b"] == "Drafted ind_b."
+    assert harvested["data-comments:ind_a"] == "Drafted ind_a."
+    assert harvested["commentary"] == "## Commentary\n\nKept."
+
+
+def test_a_run_that_failed_after_the_template_gained_a_chart_draws_no_warning_next_time(tmp_path, caplog):
+    from commentary_support import template
+
+    notebooks, out = tmp_path / "notebooks", tmp_path / "outputs"
+    template(notebooks / "tiny.ipynb")
+    run((notebooks, out))
+    _add_chart(notebooks / "tiny.ipynb", "ind_b")
+    cm.prepare("tiny", JAN, notebooks_dir=notebooks, output_root=out)  # prepared, then the section failed
+    with caplog.at_level(logging.WARNING):
+        executed = run((notebooks, out))
+    assert "lost" not in caplog.text
+    assert "data-comments:ind_b" in cm.harvest(executed)
+
+
+def test_an_older_notebook_that_lost_a_commentary_cell_still_gets_it_back_with_a_warning(env, caplog):
+    executed = run(env)
+    _prepared_before_keys_were_recorded(executed)
+    edit_file(md(env), "service-analysis", "## Service analysis\n\nKept in the file.")
+    nb = nbformat.read(str(executed), as_version=4)
+    nb.cells = [c for c in nb.cells if c.metadata.get("onapage", {}).get("commentary_key") != "service-analysis"]
+    nbformat.write(nb, str(executed))
+    with caplog.at_level(logging.WARNING):
+        executed = run(env)
+    assert "lost its commentary cell service-analysis" in caplog.text
+    assert cm.harvest(executed)["service-analysis"] == "## Service analysis\n\nKept in the file."
