@@ -771,11 +771,19 @@ def build(settings: Settings, period: Period | None, renderer: str, pdf: bool, p
     Writes <output_dir>/<period>/booklet.html   cover, contents, every section; opens offline
            <output_dir>/<period>/booklet.pdf    the same for the committee pack (page numbers)
            <output_dir>/<period>/quarto/        booklet.qmd (+ booklet.html with --renderer quarto)
-    Nothing is re-executed: build again after writing commentary, in seconds.
+    Nothing is re-executed: build again after writing commentary, in seconds. Commentary edited in
+    <output_dir>/<period>/commentary/<section>.md is brought into the notebooks first, as a run
+    would. Refused, naming who, while a run or another build holds the store's lock.
     """
+    from onapage.locks import Locked
+
     run = _month(settings, [period or _default_period(settings, product)], product=product)
     _sections(run)
-    _build(run, run.last, renderer, pdf)
+    try:
+        with run.lock("building the booklet for"):
+            _build(run, run.last, renderer, pdf)
+    except Locked as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()

@@ -26,6 +26,10 @@ Before a section executes (`prepare`):
   3. a copy of the template with the texts put into its commentary cells is written to
      `<output_dir>/<period>/.inputs/<section>.ipynb`, which papermill executes.
 
+Before a build (`bring_in`), steps 1 and 2 are done the same way (nothing redrafted) and the merged texts are
+written into the executed notebook's commentary cells, so words edited in the text file reach the booklet
+without running the section again.
+
 A commentary cell the template has and the executed notebook was given, but no longer holds, is lost: its
 words are taken from the text file, with a warning, and the cell comes back at the next run. A cell the
 template gained since (a chart added with its data comments) is not: the notebook never had it.
@@ -517,6 +521,41 @@ def lost_cells(order: list[str], notebook: Mapping[str, str], given: list[str] |
             return []
         given = [k for k, seen in state.items() if isinstance(seen, dict) and seen.get("notebook")] or list(state)
     return [k for k in order if k in given and k not in notebook]
+
+
+def bring_in(section: str, period: Period | str, template_nb, *, output_root: Path, executed: Path | None = None,
+             renamed: Mapping[str, str] | None = None, now: _dt.datetime | None = None) -> Prepared | None:
+    """Before a build: the section's commentary file merged with its executed notebook under the rules of a run
+    (`merge`: the side changed since the last run wins, a conflict keeps the file as `.conflict-<time>`; nothing
+    is redrafted), and the merged words written into the executed notebook's commentary cells, so the booklet
+    shows what an analyst wrote in the file without running the section again. A cell the notebook has lost
+    comes back at the next run. None (nothing done) without an executed notebook or a commentary file."""
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    names = [section_name(section), *former_names(section, renamed)]
+    if executed is None:
+        executed = OutputLayout(output_root).period(period).notebook(section)
+    if not Path(executed).exists() or _first_existing(commentary_dir(output_root, period), names, ".md") is None:
+        return None
+    prepared = merge(section, period, template_nb, output_root=output_root, executed=executed, drafted=None,
+                     renamed=renamed, now=now)
+    nb = nbformat.read(str(executed), as_version=4)
+    changed = False
+    for cell, key in _keyed_cells(nb, template_nb):
+        block = prepared.blocks.get(key)
+        if block is not None and _source(cell) != block.text:
+            cell.source = block.text
+            cell.metadata.setdefault(META, {}).update(commentary_key=key, commentary_status=block.status)
+            changed = True
+    if changed:
+        def _write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                nbformat.write(nb, fh)
+
+        write_atomically(Path(executed), _write)
+        from onapage.trust import sign_notebook
+
+        sign_notebook(Path(executed))  # still opens trusted in JupyterLab
+    return prepared
 
 
 def _is_draft(text: str, last_drafted_hash: str | None) -> bool:

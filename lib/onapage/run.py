@@ -76,11 +76,12 @@ class Run:
         """What each section notebook is given, beside its period and section."""
         return {"params_file": str(self.params_file), "results": str(self.layout.period(period).results)}
 
-    def lock(self):
-        """Held while the run writes: one run at a time per store (a second names the first)."""
+    def lock(self, doing: str = "running"):
+        """Held while the run (or a build: `doing` says which) writes: one at a time per store (a second names
+        the first)."""
         store = Path(self.settings.store)
         span = str(self.periods[0]) if len(self.periods) == 1 else f"{self.periods[0]} to {self.last}"
-        return holding(store.with_name(store.name + ".lock"), f"running {span} with the store {store}")
+        return holding(store.with_name(store.name + ".lock"), f"{doing} {span} with the store {store}")
 
     # --- the steps ---------------------------------------------------------------------------
 
@@ -144,14 +145,34 @@ class Run:
         )
 
     def build(self, period: Period, *, renderer: str = "auto", pdf: bool = True):
-        """Step 6: the period's booklet from its executed notebooks, then checked: a figure shown with two
-        values (the same indicator, period and basis) is an error naming each (`BookletDisagrees`)."""
+        """Step 6: the period's booklet from its executed notebooks, the commentary files' words brought into
+        them first (`bring_in_commentary`), then checked: a figure shown with two values (the same indicator,
+        period and basis) is an error naming each (`BookletDisagrees`)."""
         from onapage.booklet import build_booklet
         from onapage.booklet.consistency import check_booklet
 
+        self.bring_in_commentary(period)
         result = build_booklet(self.settings, period, renderer=renderer, pdf=pdf, product=self.product)
         check_booklet(result.html)
         return result
+
+    def bring_in_commentary(self, period: Period) -> list:
+        """Every section's commentary file merged into its executed notebook as a run merges them
+        (`commentary.bring_in`), so the booklet shows words edited in the files; returns what each merged."""
+        import nbformat
+
+        from onapage import commentary
+
+        booklet = load_booklet()
+        done = []
+        for section in booklet.product(self.product).sections:
+            template = self.notebooks_dir / f"{section}.ipynb"
+            if template.exists():
+                merged = commentary.bring_in(section, period, nbformat.read(str(template), as_version=4),
+                                             output_root=self.settings.output_dir,
+                                             renamed=booklet.renamed_sections)
+                done += [merged] if merged else []
+        return done
 
     @property
     def complete(self) -> bool:
