@@ -807,7 +807,8 @@ def publish(settings: Settings, period: Period | None, to_dir: Path, replace: bo
             product: str):
     """Copy the built booklet (HTML and PDF) to TO/<period>/ with a manifest and refresh TO/index.html.
 
-    Atomic: a failure leaves what was published before untouched. Refuses to replace a published period
+    Atomic: a failure leaves what was published before untouched, and a folder that cannot be written
+    (read-only, or no permission) is named. Refuses to replace a published period
     without --replace; commentary not signed off without --allow-unsigned; and a booklet older than its
     notebooks or commentary files (a sign-off after the build): build again first. The manifest records
     the inputs' hashes, the package version, who published and each section's sign-off.

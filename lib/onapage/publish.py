@@ -7,7 +7,8 @@
 
 Atomic: everything is staged in a hidden folder inside `<to>` (same file system, so renames are
 atomic) and swapped in with renames; a failure at any point leaves the previously published booklet
-and index exactly as they were. A period already published is replaced only with `replace=True`. One
+and index exactly as they were, and a folder that cannot be written (read-only, or no permission) is named in
+the error (`NotWritable`). A period already published is replaced only with `replace=True`. One
 publisher at a time: `<to>/.publishing.lock` names who is publishing, and is removed when they finish.
 
 The booklet must be current: `onapage build` records the hash of each notebook it stitched and of each
@@ -19,6 +20,7 @@ sign-off either way.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import html as _html
 import json
@@ -255,11 +257,42 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, rep
                            f"(`onapage commentary sign --period {period} --section S --status signed-off --by NAME`), "
                            f"build again, and publish; or publish with --allow-unsigned (the booklet marks it draft)")
 
-    to_dir.mkdir(parents=True, exist_ok=True)
-    with _lock(to_dir, period):
-        if target.exists() and not replace:  # published by someone else since the check above
-            raise PublishError(f"{period} has just been published in {to_dir}; use --replace to replace it")
-        return _swap_in(settings, period, to_dir, source, manifest)
+    try:
+        to_dir.mkdir(parents=True, exist_ok=True)
+        with _lock(to_dir, period):
+            if target.exists() and not replace:  # published by someone else since the check above
+                raise PublishError(f"{period} has just been published in {to_dir}; use --replace to replace it")
+            return _swap_in(settings, period, to_dir, source, manifest)
+    except OSError as exc:
+        refused = not_writable(exc, to_dir, target)
+        if refused is None:
+            raise
+        raise refused from exc
+
+
+class NotWritable(PublishError):
+    """The publish folder (or the period's folder in it) is read-only or may not be written by this user."""
+
+
+def not_writable(exc: OSError, to_dir: Path, target: Path) -> NotWritable | None:
+    """The error to show for `exc` when it is the publish folder `to_dir` (or a folder above it still to be
+    made) or the period's folder `target` refusing to be written: permission denied, a read-only file system.
+    None for any other failure."""
+    if not (isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)):
+        return None
+    to_dir, target = Path(os.path.abspath(to_dir)), Path(os.path.abspath(target))
+    where = Path(os.path.abspath(exc.filename)) if exc.filename else to_dir
+    cannot = f"is read-only or cannot be written by you ({exc.strerror or 'permission denied'})"
+    if where == target or target in where.parents:
+        what = f"cannot replace {target.name} in {to_dir}: its folder {target} {cannot}"
+    elif where == to_dir or to_dir in where.parents:
+        what = f"cannot publish into {to_dir}: the folder {cannot}"
+    elif where in to_dir.parents:
+        what = f"cannot publish into {to_dir}: it cannot be made, as {where} {cannot}"
+    else:
+        return None  # not the publish folder: reading the built booklet, say
+    return NotWritable(f"{what}. Nothing was published, and what was published there before is untouched; ask "
+                       "for write access to the folder, or publish to one you can write to")
 
 
 def _check_product(record: dict, product: str, period: Period) -> None:

@@ -1,14 +1,18 @@
 """`onapage build` and `onapage publish` on a copy of the demo month: commentary written in the text files reaches
-the booklet, and a build waits its turn behind a run."""
+the booklet, a build waits its turn behind a run, and a publish folder that cannot be written is named."""
 
+import errno
 import json
+import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from onapage import publish as pub
 from onapage.booklet.content import NOT_WRITTEN
 from onapage.cli import main
 
@@ -89,3 +93,103 @@ def test_a_run_while_a_build_holds_the_store_is_told_it_is_a_build(month):
         result = onapage("load", "--params", params)
     assert result.exit_code == 1 and "is already building the booklet for 2026-10" in result.output
 
+
+# --------------------------------------------------------------------------- a publish folder that cannot be written
+
+
+def read_only(folder: Path, monkeypatch) -> None:
+    """Make `folder` refuse to be written: by its permissions when the tests run as a user; as root (who may write
+    anywhere) the calls that write in it, or move it, fail as the system fails them for a user."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return
+    folder = Path(os.path.abspath(folder))
+
+    def refused(src, dst=None) -> PermissionError | None:
+        for path in (Path(os.path.abspath(p)) for p in (src, dst) if p is not None):
+            if path.parent == folder or path == folder:
+                return PermissionError(errno.EACCES, "Permission denied", str(src), None,
+                                       None if dst is None else str(dst))
+        return None
+
+    real_open, real_mkdir, real_rename, real_replace = os.open, os.mkdir, os.rename, os.replace
+
+    def os_open(path, flags, *args, **kw):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and Path(os.path.abspath(path)).parent == folder:
+            raise refused(path)
+        return real_open(path, flags, *args, **kw)
+
+    def mkdir(path, *args, **kw):
+        if Path(os.path.abspath(path)).parent == folder:
+            raise refused(path)
+        return real_mkdir(path, *args, **kw)
+
+    def mover(real):
+        def move(src, dst, *args, **kw):
+            if error := refused(src, dst):
+                raise error
+            return real(src, dst, *args, **kw)
+        return move
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    monkeypatch.setattr(os, "rename", mover(real_rename))
+    monkeypatch.setattr(os, "replace", mover(real_replace))
+
+
+@pytest.fixture()
+def writable_again():
+    folders = []
+    yield folders.append
+    for folder in folders:
+        folder.chmod(0o755)
+
+
+def files_in(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_read_only_publish_folder_is_named_and_nothing_changes(month, tmp_path, monkeypatch, writable_again):
+    params, _ = month
+    to = tmp_path / "intranet"
+    to.mkdir()
+    (to / "README.txt").write_text("the intranet's own file")
+    writable_again(to)
+    read_only(to, monkeypatch)
+    result = onapage("publish", "--params", params, "--period", "2026-10", "--to", to, "--allow-unsigned")
+    monkeypatch.undo()
+    assert result.exit_code == 1, result.output
+    assert "fault in onapage" not in result.output
+    assert f"cannot publish into {to}: the folder is read-only or cannot be written by you" in \
+        " ".join(result.output.split())
+    assert files_in(to) == {Path("README.txt"): b"the intranet's own file"}
+
+
+def test_a_read_only_published_month_is_named_and_left_as_it_was(month, tmp_path, monkeypatch, writable_again):
+    params, _ = month
+    to = tmp_path / "intranet"
+    first = onapage("publish", "--params", params, "--period", "2026-10", "--to", to, "--allow-unsigned")
+    assert first.exit_code == 0, first.output
+    before = files_in(to)
+    writable_again(to / "2026-10")
+    read_only(to / "2026-10", monkeypatch)
+    result = onapage("publish", "--params", params, "--period", "2026-10", "--to", to, "--allow-unsigned",
+                     "--replace")
+    monkeypatch.undo()
+    assert result.exit_code == 1, result.output
+    assert "fault in onapage" not in result.output
+    said = " ".join(result.output.split())
+    assert f"cannot replace 2026-10 in {to}: its folder {to / '2026-10'} is read-only" in said
+    assert files_in(to) == before
+    assert not [p for p in to.iterdir() if p.name.startswith(".")]  # no staging or lock left behind
+
+
+def test_a_read_only_file_system_is_said_to_be_read_only(tmp_path):
+    to, target = tmp_path / "intranet", tmp_path / "intranet" / "2026-10"
+    refused = pub.not_writable(OSError(errno.EROFS, "Read-only file system", str(to / ".publishing.lock")), to, target)
+    assert isinstance(refused, pub.PublishError)
+    assert str(refused).startswith(f"cannot publish into {to}: the folder is read-only or cannot be written by you "
+                                   "(Read-only file system)")
+    elsewhere = PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "built" / "booklet.pdf"))
+    assert pub.not_writable(elsewhere, to, target) is None  # not the publish folder's doing
+    assert pub.not_writable(OSError(errno.ENOSPC, "No space left on device", str(to)), to, target) is None
