@@ -81,8 +81,12 @@ def test_a_renamed_section_from_booklet_yml_must_be_a_section_name():
         Booklet(products={"b": {"title": "B", "sections": ["../a"]}})
 
 
-def test_a_notebook_that_lost_a_commentary_cell_is_rebuilt_with_a_warning_and_the_words_kept(env, caplog):
+def _lose_a_commentary_cell_and_run_again(env, caplog, *, prepared_before_keys: bool = False):
+    """Remove the service-analysis cell from the executed notebook (its words kept in the file), run again:
+    the cell must come back with the file's words and a warning."""
     executed = run(env)
+    if prepared_before_keys:
+        _prepared_before_keys_were_recorded(executed)
     edit_file(md(env), "service-analysis", "## Service analysis\n\nKept in the file.")
     nb = nbformat.read(str(executed), as_version=4)
     nb.cells = [c for c in nb.cells if c.metadata.get("onapage", {}).get("commentary_key") != "service-analysis"]
@@ -91,6 +95,10 @@ def test_a_notebook_that_lost_a_commentary_cell_is_rebuilt_with_a_warning_and_th
         executed = run(env)
     assert "lost its commentary cell service-analysis" in caplog.text
     assert cm.harvest(executed)["service-analysis"] == "## Service analysis\n\nKept in the file."
+
+
+def test_a_notebook_that_lost_a_commentary_cell_is_rebuilt_with_a_warning_and_the_words_kept(env, caplog):
+    _lose_a_commentary_cell_and_run_again(env, caplog)
 
 
 # --------------------------------------------------------------------------- saving in JupyterLab
@@ -232,13 +240,4 @@ def test_a_run_that_failed_after_the_template_gained_a_chart_draws_no_warning_ne
 
 
 def test_an_older_notebook_that_lost_a_commentary_cell_still_gets_it_back_with_a_warning(env, caplog):
-    executed = run(env)
-    _prepared_before_keys_were_recorded(executed)
-    edit_file(md(env), "service-analysis", "## Service analysis\n\nKept in the file.")
-    nb = nbformat.read(str(executed), as_version=4)
-    nb.cells = [c for c in nb.cells if c.metadata.get("onapage", {}).get("commentary_key") != "service-analysis"]
-    nbformat.write(nb, str(executed))
-    with caplog.at_level(logging.WARNING):
-        executed = run(env)
-    assert "lost its commentary cell service-analysis" in caplog.text
-    assert cm.harvest(executed)["service-analysis"] == "## Service analysis\n\nKept in the file."
+    _lose_a_commentary_cell_and_run_again(env, caplog, prepared_before_keys=True)
