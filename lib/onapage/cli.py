@@ -695,7 +695,6 @@ def history_command(settings: Settings):
 
     from onapage import store
     from onapage.contract import load_contract
-    from onapage.indicators.coverage import dataset_label
     from onapage.store.history import coverage, extracts
 
     try:
@@ -711,7 +710,7 @@ def history_command(settings: Settings):
             cov = covered[dataset.key]
             days = "; ".join(str(w) for w in cov.spans) or "no rows loaded"
             rows = int(((loaded["dataset"] == dataset.key) & (loaded["rows"] > 0)).sum())
-            spans.add_row(dataset_label(dataset), days, str(rows))
+            spans.add_row(dataset.label, days, str(rows))
     console.print(spans)
     annex = loaded[loaded["dataset"].str.startswith("list_")].drop_duplicates(["sha256", "window_end"])
     extracts_table = Table(title="Annex A extracts loaded, oldest first")

@@ -149,6 +149,15 @@ def history_months(folder: Path) -> list[tuple[Period, Path]]:
     return sorted(months)
 
 
+def _history_reaches(settings: Settings, month: Period) -> bool:
+    """Whether the store's history already holds `month`'s extract (a store not yet made holds none)."""
+    if not Path(settings.store).exists():
+        return False
+    with store.connect(settings.store, read_only=True) as con:
+        reached = history.latest_end(con)
+    return reached is not None and reached >= month.end
+
+
 def load_history(settings: Settings, folder: Path, *, allow_partial: bool = False,
                  on_month: Callable[[Period, str], None] | None = None) -> list[HistoryMonth]:
     """Load an archive of monthly extracts in order, each through the gate and merged into the history, and
@@ -157,9 +166,7 @@ def load_history(settings: Settings, folder: Path, *, allow_partial: bool = Fals
     A month with errors stops the load there: the months before it stay loaded."""
     out = []
     for month, sub in history_months(folder):
-        with store.connect(settings.store) as con:
-            reached = history.latest_end(con)
-        if reached is not None and reached >= month.end:
+        if _history_reaches(settings, month):
             out.append(HistoryMonth(month, sub, None))
             continue
         if on_month:

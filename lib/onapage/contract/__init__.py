@@ -99,6 +99,11 @@ class Dataset(Strict):
         return self
 
     @property
+    def label(self) -> str:
+        """How messages name it: 'List 3 (Referrals)', 'visits.csv (Statutory visits history)'."""
+        return f"{self.sheet} ({self.title})" if self.kind == "annex_a" else f"{self.key}.csv ({self.title})"
+
+    @property
     def file_stem(self) -> str:
         return self.key
 

@@ -14,13 +14,9 @@ from datetime import date
 
 import pandas as pd
 
-from onapage.contract import Dataset, load_contract
+from onapage.contract import load_contract
 from onapage.indicators.catalogue import Indicator
 from onapage.store.history import Coverage, Window
-
-
-def dataset_label(dataset: Dataset) -> str:
-    return f"{dataset.sheet} ({dataset.title})" if dataset.kind == "annex_a" else f"{dataset.key}.csv ({dataset.title})"
 
 
 def months_before(day: date, months: int) -> date:
@@ -75,7 +71,7 @@ def uncovered(ind: Indicator, windows: pd.DataFrame, coverage: dict[str, Coverag
     for row in windows.itertuples(index=False):
         span = Window(months_before(row.window_start, ind.lookback_months), row.window_end)
         for dataset, cov in checked:
-            if reason := _gap(dataset_label(dataset), cov, span, row.basis, ind.lookback_months, row.window_start):
+            if reason := _gap(dataset.label, cov, span, row.basis, ind.lookback_months, row.window_start):
                 out[(row.period, row.basis)] = reason
                 break
     return out
@@ -84,18 +80,17 @@ def uncovered(ind: Indicator, windows: pd.DataFrame, coverage: dict[str, Coverag
 def absent_columns(ind: Indicator, coverage: dict[str, Coverage]) -> str | None:
     """Why the figure cannot be computed at all when a column its query reads was not in the file loaded
     (an older edition of the Annex A template, an optional column left out), or None."""
-    sql = ind.sql()
     for source in ind.sources:
         cov = coverage.get(source)
         if cov is None or not cov.absent_columns:
             continue
-        dataset = load_contract().dataset(source)
+        sql, dataset = ind.sql(), load_contract().dataset(source)  # the query read only when a column is absent
         # only a column an edition of the template added: another optional column left out reads as blank
         used = [c for c in sorted(cov.absent_columns) if c in dataset.columns and dataset.columns[c].since
                 and re.search(rf"\b{re.escape(c)}\b", sql)]
         if used:
             named = ", ".join(repr(dataset.columns[c].heading) for c in used)
             since = dataset.columns[used[0]].since
-            return (f"{dataset_label(dataset)} was loaded without {named}: a column of the Annex A template "
+            return (f"{dataset.label} was loaded without {named}: a column of the Annex A template "
                     f"since its {since} edition")
     return None

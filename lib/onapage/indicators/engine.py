@@ -76,12 +76,7 @@ def supplied_datasets(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _describe_missing(missing: list[str]) -> str:
-    contract = load_contract()
-    names = []
-    for key in missing:
-        ds = contract.dataset(key)
-        names.append(f"{ds.sheet} ({ds.title})" if ds.kind == "annex_a" else f"{key}.csv ({ds.title})")
-    return "not supplied: " + ", ".join(names)
+    return "not supplied: " + ", ".join(load_contract().dataset(key).label for key in missing)
 
 
 def _derive_values(ind: Indicator, result: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,6 @@ from onapage import store
 from onapage.config import Settings
 from onapage.contract import load_contract
 from onapage.indicators.catalogue import load_catalogue
-from onapage.indicators.coverage import dataset_label
 from onapage.pages.html import BASIS_LABELS, HtmlFragment, esc, fmt
 from onapage.periods import Period
 from onapage.store.history import coverage, extracts
@@ -44,7 +43,7 @@ def history_table(settings: Settings) -> HtmlFragment:
         # the columns a later edition of the template added: the measures reading them are n/a
         absent = ", ".join(dataset.columns[c].heading for c in sorted(cov.absent_columns)
                            if c in dataset.columns and dataset.columns[c].since)
-        rows.append(f'<tr><th scope="row">{esc(dataset_label(dataset))}</th><td>{esc(_span(cov.spans))}</td>'
+        rows.append(f'<tr><th scope="row">{esc(dataset.label)}</th><td>{esc(_span(cov.spans))}</td>'
                     f'<td class="num">{int(counts.get(dataset.key, 0))}</td><td>{esc(absent) or "-"}</td></tr>')
     head = ("<tr><th scope='col'>List or extract</th><th scope='col'>Days the history covers</th>"
             "<th scope='col'>Extracts with rows</th><th scope='col'>Columns its edition of Annex A lacks</th></tr>")

@@ -139,12 +139,7 @@ def check_order(con: duckdb.DuckDBPyConnection, window: Window | None) -> None:
     """Refuse an Annex A extract that ends before the latest one loaded."""
     if window is None:
         return
-    annex_a = [d.key for d in load_contract().annex_a]
-    try:
-        latest = con.execute(f"select max(window_end) from {EXTRACTS_TABLE} where dataset in "
-                             f"({', '.join('?' * len(annex_a))})", annex_a).fetchall()[0][0]
-    except duckdb.CatalogException:
-        return
+    latest = latest_end(con)
     if latest is not None and latest > window.end:
         raise OutOfOrder(
             f"this extract covers {window}, but the store already holds extracts up to {latest:%d/%m/%Y}: "
