@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PERIOD ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser demo test lint docs clean
+.PHONY: help setup browser demo test lint docs mutation clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ test: setup  ## Run the whole test suite
 
 lint: setup  ## Check style with ruff
 	$(BIN)/ruff check lib tests
+
+mutation: setup  ## Mutation report on the catalogue's SQL and its hand cases, into outputs/mutation/
+	$(BIN)/python -m onapage.indicators.mutation --out outputs/mutation
 
 docs: setup  ## Regenerate docs/input_contract.md and docs/data_quality_rules.md
 	$(BIN)/onapage contract --out docs/input_contract.md

@@ -117,10 +117,11 @@ def _placeholder(ind: Indicator, windows: pd.DataFrame, status: str, message: st
 
 def compute_indicator(
     con: duckdb.DuckDBPyConnection, ind: Indicator, windows: pd.DataFrame, supplied: set[str],
-    covered: dict[str, Coverage] | None = None,
+    covered: dict[str, Coverage] | None = None, sql: str | None = None,
 ) -> pd.DataFrame:
     """One indicator over the windows; `covered` (the store's history, by dataset) leaves n/a, with the
-    reason, every window the history does not reach."""
+    reason, every window the history does not reach. `sql` runs in place of the indicator's own query (a
+    mutant of it, in a mutation run)."""
     mine = windows[windows["basis"].isin(ind.bases)].reset_index(drop=True)
     missing = [s for s in ind.sources if s not in supplied]
     if missing:
@@ -128,7 +129,7 @@ def compute_indicator(
     if covered and (absent := history_coverage.absent_columns(ind, covered)):
         return _placeholder(ind, mine, "not_computable", absent)
     gaps = history_coverage.uncovered(ind, mine, covered) if covered else {}
-    result = _computed(con, ind, mine)
+    result = _computed(con, ind, mine, sql)
     if not gaps:
         return result
     result = result[[k not in gaps for k in zip(result["period"].astype(str), result["basis"], strict=True)]]
@@ -138,10 +139,11 @@ def compute_indicator(
     return pd.concat([result, holes], ignore_index=True)
 
 
-def _computed(con: duckdb.DuckDBPyConnection, ind: Indicator, mine: pd.DataFrame) -> pd.DataFrame:
+def _computed(con: duckdb.DuckDBPyConnection, ind: Indicator, mine: pd.DataFrame,
+              sql: str | None = None) -> pd.DataFrame:
     con.register("windows", mine)
     try:
-        result = con.execute(ind.sql()).df()
+        result = con.execute(sql or ind.sql()).df()
     except duckdb.Error as exc:
         log.error("indicator %s failed: %s", ind.id, exc)
         return _placeholder(ind, mine, "failed", str(exc).splitlines()[0])
@@ -163,13 +165,15 @@ def compute(
     indicators: Iterable[Indicator] | None = None,
     extract_period: Period | None = None,
     history: pd.DataFrame | None = None,
+    queries: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """The long table of every indicator for every period (and each of the indicator's bases).
 
     An indicator read from a snapshot field (`at_extract_only`) has a figure only for the extract's month
     (`extract_period`, by default the latest period computed): the lists keep only the latest value of such
     a field, so an earlier month worked back from it would show a trend that never happened. Another month's
-    figure comes from `history` (the store's record of each extract's own month), or is not available."""
+    figure comes from `history` (the store's record of each extract's own month), or is not available.
+    `queries` (by indicator id) run in place of those indicators' own queries: a mutation run's mutants."""
     periods = list(periods)
     started = time.perf_counter()
     windows = windows_frame(periods, population_for)
@@ -178,8 +182,10 @@ def compute(
     indicators = list(indicators if indicators is not None else load_catalogue().values())
     cautions = caveats(con)
     extract = extract_period or max(periods, default=None)
-    parts = [_only_at_extract(_with_caveats(compute_indicator(con, ind, windows, supplied, covered), ind,
-                                            cautions), ind, extract, history) for ind in indicators]
+    queries = queries or {}
+    parts = [_only_at_extract(_with_caveats(compute_indicator(con, ind, windows, supplied, covered,
+                                                              queries.get(ind.id)), ind, cautions),
+                              ind, extract, history) for ind in indicators]
     long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         long[col] = pd.to_numeric(long[col], errors="coerce").astype("Float64")

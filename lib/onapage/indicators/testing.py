@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import duckdb
 import pandas as pd
 
 from onapage import store
@@ -37,9 +40,51 @@ def store_with(given: dict[str, list[dict]]):
     return con
 
 
-def run_case(ind: Indicator, case: Case) -> pd.DataFrame:
+def run_case(ind: Indicator, case: Case, sql: str | None = None) -> pd.DataFrame:
+    """The case's result; `sql` runs in place of the indicator's own query (a mutant of it)."""
     con = store_with(case.given)
     try:
-        return compute(con, [Period.parse(case.period)], lambda _: case.population, [ind])
+        return compute_case(con, ind, case, sql)
     finally:
         con.close()
+
+
+def compute_case(con: duckdb.DuckDBPyConnection, ind: Indicator, case: Case, sql: str | None = None) -> pd.DataFrame:
+    """The case's result on a store already holding its rows (a mutation run builds it once for many queries)."""
+    queries = {ind.id: sql} if sql else None
+    return compute(con, [Period.parse(case.period)], lambda _: case.population, [ind], queries=queries)
+
+
+def _close(actual, expected) -> bool:
+    if expected is None:
+        return actual is None or (isinstance(actual, float) and math.isnan(actual)) or str(actual) == "<NA>"
+    return (
+        actual is not None
+        and str(actual) != "<NA>"
+        and math.isclose(float(actual), expected, rel_tol=1e-9, abs_tol=1e-9)
+    )
+
+
+def case_failures(ind: Indicator, case: Case, result: pd.DataFrame) -> list[str]:
+    """How the result misses the case's expectations (none: the case passes)."""
+    failures = []
+    for exp in case.expect:
+        basis = exp.basis or ind.headline_basis
+        rows = result[(result["period"] == case.period) & (result["basis"] == basis)]
+        if ind.breakdown:
+            rows = rows[rows["category"] == exp.category]
+        if len(rows) != 1:
+            failures.append(f"expected one row for basis={basis} category={exp.category}, got:\n{rows}")
+            continue
+        failures.extend(_row_failures(rows.iloc[0], exp))
+    return failures
+
+
+def _row_failures(row: pd.Series, exp) -> list[str]:
+    if row["status"] != exp.status:
+        return [f"status: expected {exp.status}, got {row['status']} ({row['message']})"]
+    return [
+        f"{field}: expected {getattr(exp, field)}, got {row[field]}"
+        for field in ("value", "numerator", "denominator")
+        if (getattr(exp, field) is not None or field == "value") and not _close(row[field], getattr(exp, field))
+    ]
