@@ -12,9 +12,10 @@ Each mutant changes one thing in an indicator's query (as `Indicator.sql()` give
 
 Comments and quoted text are never changed. A mutant is killed when one of the indicator's cases (and of
 the rates per 10,000 read from it: they share its query) fails or its query errors, and survives when
-every case still passes. A mutant that no input can tell from the query is listed, with why, in
-`mutation_equivalent.yml`, and reported apart from the kill rate; so is a stillborn one, whose query does not
-even bind (a shifted window date its query also groups by): it tests nothing.
+every case still passes. Each case runs beside the period before it, as a booklet's trend does, so a join
+that lets one period's rows into another's window shows. A mutant that no input can tell from the query is
+listed, with why, in `mutation_equivalent.yml`, and reported apart from the kill rate; so is a stillborn one,
+whose query does not even bind (a shifted window date its query also groups by): it tests nothing.
 
     python -m onapage.indicators.mutation [--out outputs/mutation]
 """
@@ -304,10 +305,15 @@ def _bind_error(con: duckdb.DuckDBPyConnection, sql: str) -> str:
 def _kills(ind: Indicator, case: Case, alive: list[Mutant]) -> dict[Mutant, str]:
     con = store_with(case.given)
     try:
-        return {m: f"{ind.id}:{case.name}" for m in alive
-                if case_failures(ind, case, compute_case(con, ind, case, m.sql))}
+        if _fails(con, ind, case, None):  # a case the query itself fails would kill every mutant
+            raise ValueError(f"{ind.id}:{case.name} fails on the indicator's own query")
+        return {m: f"{ind.id}:{case.name}" for m in alive if _fails(con, ind, case, m.sql)}
     finally:
         con.close()
+
+
+def _fails(con: duckdb.DuckDBPyConnection, ind: Indicator, case: Case, sql: str | None) -> bool:
+    return bool(case_failures(ind, case, compute_case(con, ind, case, sql, beside_previous=True)))
 
 
 def run_all(progress: Progress | None = None) -> list[Outcome]:

@@ -49,10 +49,15 @@ def run_case(ind: Indicator, case: Case, sql: str | None = None) -> pd.DataFrame
         con.close()
 
 
-def compute_case(con: duckdb.DuckDBPyConnection, ind: Indicator, case: Case, sql: str | None = None) -> pd.DataFrame:
-    """The case's result on a store already holding its rows (a mutation run builds it once for many queries)."""
+def compute_case(con: duckdb.DuckDBPyConnection, ind: Indicator, case: Case, sql: str | None = None,
+                 beside_previous: bool = False) -> pd.DataFrame:
+    """The case's result on a store already holding its rows (a mutation run builds it once for many queries).
+    `beside_previous` computes the period before it in the same pass, as a booklet's trend does: a query
+    must keep each period's rows to its own window."""
+    period = Period.parse(case.period)
+    periods = [period.previous, period] if beside_previous else [period]
     queries = {ind.id: sql} if sql else None
-    return compute(con, [Period.parse(case.period)], lambda _: case.population, [ind], queries=queries)
+    return compute(con, periods, lambda _: case.population, [ind], queries=queries)
 
 
 def _close(actual, expected) -> bool:
