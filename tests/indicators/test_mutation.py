@@ -56,3 +56,9 @@ def test_the_cases_kill_a_window_read_a_day_late():
     ind = indicator("cp_new_plans")
     shifted = [m for m in mutants(ind.id, ind.sql()) if m.operator == "window"]
     assert [o.status for o in judge([ind], shifted)] == ["killed", "killed"]
+
+
+def test_the_cases_kill_counting_a_child_with_two_open_plans_twice():
+    ind = indicator("cp_children_at_period_end")
+    dropped = [m for m in mutants(ind.id, ind.sql()) if m.operator == "distinct"]
+    assert [o.status for o in judge([ind], dropped)] == ["killed"]

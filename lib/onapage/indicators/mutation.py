@@ -316,8 +316,10 @@ def _fails(con: duckdb.DuckDBPyConnection, ind: Indicator, case: Case, sql: str 
     return bool(case_failures(ind, case, compute_case(con, ind, case, sql, beside_previous=True)))
 
 
-def run_all(progress: Progress | None = None) -> list[Outcome]:
-    work = [(family, mutants(family[0].id, family[0].sql())) for family in families()]
+def run_all(progress: Progress | None = None, only: set[str] | None = None) -> list[Outcome]:
+    """Every mutant judged; `only` keeps the queries of those indicator ids or sections."""
+    chosen = [f for f in families() if not only or {f[0].id, f[0].section} & only]
+    work = [(family, mutants(family[0].id, family[0].sql())) for family in chosen]
     task = progress.add_task("SQL mutants", total=sum(len(m) for _, m in work)) if progress else None
     outcomes = []
     for family, mutated in work:
@@ -369,10 +371,11 @@ def _markdown(outcomes: list[Outcome]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Mutation report over the catalogue's SQL and its hand cases")
     parser.add_argument("--out", type=Path, default=Path("outputs/mutation"))
+    parser.add_argument("--only", nargs="*", help="indicator ids or sections (default: the whole catalogue)")
     args = parser.parse_args(argv)
     logging.getLogger("onapage.indicators.engine").setLevel(logging.CRITICAL)  # mutants fail by design: no error log
     with Progress(transient=True) as progress:
-        outcomes = run_all(progress)
+        outcomes = run_all(progress, set(args.only or ()))
     paths = write_report(outcomes, args.out)
     print(f"{summary(outcomes)} (report: {paths[0]})")
 
