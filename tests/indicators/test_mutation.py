@@ -62,3 +62,9 @@ def test_the_cases_kill_counting_a_child_with_two_open_plans_twice():
     ind = indicator("cp_children_at_period_end")
     dropped = [m for m in mutants(ind.id, ind.sql()) if m.operator == "distinct"]
     assert [o.status for o in judge([ind], dropped)] == ["killed"]
+
+
+def test_the_cases_kill_keeping_a_child_who_left_care_on_the_last_day():
+    ind = indicator("cla_long_term_stability_pct")
+    kept = [m for m in mutants(ind.id, ind.sql()) if m.description == "comparison at 8:45: > -> >="]
+    assert [o.status for o in judge([ind], kept)] == ["killed"]
