@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-import csv
+import os
+
+# The project's tests test the project: no authority's workspace (named by the shell's ONAPAGE_HOME) is in
+# force, from before any test module reads the catalogue.
+os.environ.pop("ONAPAGE_HOME", None)
+
+import csv  # noqa: E402
 from pathlib import Path
 
 import openpyxl
@@ -74,3 +80,16 @@ class Folder:
 @pytest.fixture
 def folder(tmp_path) -> Folder:
     return Folder(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _the_project_alone():
+    """The project's tests test the project: no authority's workspace is in force, whatever the shell's
+    ONAPAGE_HOME or a test before left behind."""
+    from onapage import workspace
+
+    workspace.activate(None)
+    workspace.name_settings(None)
+    yield
+    workspace.activate(None)
+    workspace.name_settings(None)

@@ -61,19 +61,17 @@ def test_rates_use_the_previous_calendar_years_population():
     assert s.population_for(date(2010, 1, 31)) == pops[min(pops)]  # before them: earliest
 
 
-def test_the_project_folder_is_found_from_anywhere(tmp_path):
+def test_the_project_folder_is_the_checkout_or_the_copy_inside_the_installed_package(tmp_path):
     from onapage.config import find_project_root
 
-    project = tmp_path / "authority"
+    project = tmp_path / "checkout"
     (project / "params").mkdir(parents=True)
     (project / "params" / "booklet.yml").write_text("products: {}")
-    installed = tmp_path / "venv" / "lib" / "site-packages" / "onapage" / "config.py"
     # a checkout: the folder two above the package holds params/
-    assert find_project_root(project / "lib" / "onapage" / "config.py", env={}) == project
-    # an installed package run from the analysts' folder
-    assert find_project_root(installed, cwd=project, env={}) == project
-    # or told where it is
-    assert find_project_root(installed, cwd=tmp_path, env={"ONAPAGE_HOME": str(project)}) == project
+    assert find_project_root(project / "lib" / "onapage" / "config.py") == project
+    # an installed package carries its own copy of params/ and notebooks/
+    installed = tmp_path / "venv" / "lib" / "site-packages" / "onapage" / "config.py"
+    assert find_project_root(installed) == installed.parent / "_project"
 
 
 # ---------------------------------------------------------------- region and teams

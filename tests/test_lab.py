@@ -94,7 +94,8 @@ def test_the_months_notebooks_are_trusted_so_lab_shows_their_styles(tmp_path):
 def test_a_month_not_yet_run_is_a_clear_error(params):
     result = CliRunner().invoke(main, ["lab", "--params", str(params), "--period", "2026-10"])
     assert result.exit_code == 1
-    assert "no executed notebooks; run `onapage run --period 2026-10` first" in result.output
+    # the settings were named with --params (not found by themselves), so the hint names them too
+    assert "no executed notebooks; run `onapage run --period 2026-10 --params " in result.output
 
 
 def test_lab_starts_and_serves_the_executed_notebooks(params, tmp_path):

@@ -70,12 +70,10 @@ def month(tmp_path_factory):
     assert [r.ok for r in results] == [True]
     # the other pages as they would be before this month's run (their templates): enough for the booklet to
     # be rebuilt around the page under test, without executing all twenty here
-    from onapage.run import NOTEBOOKS_DIR
-
     for section in run.sections():
         executed = run.layout.period(PERIOD).notebook(section)
         if not executed.exists():
-            executed.write_bytes((NOTEBOOKS_DIR / f"{section}.ipynb").read_bytes())
+            executed.write_bytes(run.notebooks_dir.template(section).read_bytes())
     return folder, params, env
 
 

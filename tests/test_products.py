@@ -25,8 +25,8 @@ def test_a_product_with_pages_writes_beside_the_booklet_never_over_it(demo_autho
     monitoring = Run(demo_authority, demo_params_file, [Period(2026, 10)], product="monitoring")
     assert booklet.settings.output_dir == demo_authority.output_dir
     assert monitoring.settings.output_dir == demo_authority.output_dir / "monitoring"
-    assert monitoring.notebooks_dir == PROJECT_ROOT / "notebooks" / "monitoring"
-    assert booklet.notebooks_dir == PROJECT_ROOT / "notebooks"
+    assert monitoring.notebooks_dir.folders == (PROJECT_ROOT / "notebooks" / "monitoring",)
+    assert booklet.notebooks_dir.folders == (PROJECT_ROOT / "notebooks",)
     assert monitoring.sections() == load_booklet().product("monitoring").sections
 
 

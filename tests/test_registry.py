@@ -27,11 +27,17 @@ def test_a_section_without_its_page_is_named_before_anything_runs(tmp_path):
         product_sections(notebooks_dir=notebooks)
 
 
-def test_a_targets_file_for_no_section_is_named(tmp_path):
+def test_a_default_targets_file_for_no_section_is_refused_as_targets_are_read(tmp_path):
+    """Read as every command reads targets (validate too), not first when a run lays out the booklet."""
+    from onapage.indicators.targets import load_targets
+
     (tmp_path / "child_protection.yml").write_text("{}")
     (tmp_path / "child_protectoin.yml").write_text("{}")
-    with pytest.raises(ConfigError, match=r"targets file .*child_protectoin.yml names no section"):
-        product_sections(targets_dir=tmp_path)
+    with pytest.raises(ConfigError) as err:
+        load_targets(defaults_dir=tmp_path)
+    message = str(err.value)
+    assert "child_protectoin.yml" in message and "'child_protectoin' is no section" in message
+    assert "targets_file" in message  # where an authority's own targets go instead
 
 
 def test_the_quarterly_report_is_a_second_product_of_the_same_parts():

@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from onapage.config import PROJECT_ROOT
-from onapage.layout import OutputLayout
+from onapage.layout import OutputLayout, Pages
 from onapage.periods import Period
 from onapage.runner import (
     OK,
@@ -372,7 +372,7 @@ def _sequential(sections: list[str], period: Period, notebooks_dir: Path, out_di
         params = plain_parameters({**parameters, "period": str(period), "section": section})
         try:
             with _kernels_quiet():
-                papermill.execute_notebook(str(notebooks_dir / f"{section}.ipynb"), str(out), parameters=params,
+                papermill.execute_notebook(str(Pages.of(notebooks_dir).template(section)), str(out), parameters=params,
                                            kernel_name=kernel_name, cwd=str(cwd), progress_bar=False,
                                            log_output=False)
         except Exception as exc:  # noqa: BLE001 - timed all the same, and reported
@@ -446,7 +446,7 @@ def bench(sections: list[str], period: Period, *, notebooks_dir: Path, output_ro
         fresh = {r.section: r.seconds for r in fresh_results}
 
     say(f"[bold]{next(step)}/{steps}[/] papermill, one notebook after another")
-    sequential_seconds, sequential, failures = _sequential(sections, period, Path(notebooks_dir),
+    sequential_seconds, sequential, failures = _sequential(sections, period, notebooks_dir,
                                                            root / "sequential", month_parameters, kernel_name,
                                                            cwd)
 

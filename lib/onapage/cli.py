@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 from rich.logging import RichHandler
 
+from onapage import workspace
 from onapage.config import DEFAULT_PARAMS, ConfigError, Settings, load_settings
 from onapage.layout import OutputLayout
 from onapage.periods import Period
@@ -45,25 +46,44 @@ def with_settings(command):
         "--params",
         "params_file",
         type=click.Path(dir_okay=False, path_type=Path),
-        default=DEFAULT_PARAMS,
-        show_default="params/demo.yml",
-        help="Authority settings file.",
+        default=None,
+        help="Authority settings file.  [default: the workspace's settings.yml, found from this folder upwards or "
+        "ONAPAGE_HOME; outside a workspace, the demo's params/demo.yml]",
     )
     @click.option("-v", "--verbose", is_flag=True, help="Log each step in detail.")
     @functools.wraps(command)
-    def wrapper(*args, params_file: Path, verbose: bool, **kwargs):
+    def wrapper(*args, params_file: Path | None, verbose: bool, **kwargs):
         from onapage.indicators.targets import load_targets
 
         _configure_logging(verbose)
         try:
+            params_file = _settings_file(params_file)
+            click.get_current_context().params["params_file"] = params_file
+            workspace.activate_for(params_file, afresh=True)
             settings = load_settings(params_file)
             load_targets(settings.targets_file)  # a broken targets file stops here, before any work
             _say_if_demo(params_file, settings)
             return command(*args, settings=settings, **kwargs)
-        except ConfigError as exc:
+        except (ConfigError, workspace.WorkspaceError) as exc:
             raise click.ClickException(str(exc)) from None
+        except ValueError as exc:  # the workspace's catalogue entries, checked as they are read
+            from onapage.indicators.catalogue import CatalogueError
+
+            if isinstance(exc, CatalogueError):
+                raise click.ClickException(str(exc)) from None
+            raise
 
     return wrapper
+
+
+def _settings_file(given: Path | None) -> Path:
+    """The settings the command runs on: --params; else the workspace's (from this folder upwards, or
+    ONAPAGE_HOME); else the demo's. Hints the command prints name --params when it was needed."""
+    found = workspace.find()
+    default = found.settings_file if found else DEFAULT_PARAMS
+    chosen = Path(given).resolve() if given is not None else default
+    workspace.name_settings(chosen if chosen != default.resolve() else None)
+    return chosen
 
 
 def _say_if_demo(params_file: Path, settings: Settings) -> None:
@@ -71,7 +91,8 @@ def _say_if_demo(params_file: Path, settings: Settings) -> None:
     booklet as their own."""
     if Path(params_file).resolve() == Path(DEFAULT_PARAMS).resolve():
         console.print(f"Using the demo settings ({DEFAULT_PARAMS.name}): {settings.authority.name}, synthetic data. "
-                      "For your own authority add --params <your settings file>.", highlight=False)
+                      "For your own authority make a workspace (onapage init DIR) and run commands in it, or add "
+                      "--params <your settings file>.", highlight=False)
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -112,16 +133,21 @@ def main():
     loads them into a DuckDB store and builds the monthly "performance on a page" booklet.
 
     \b
-    The month, in order:
-      onapage validate --input DIR --period YYYY-MM   check the extracts
-      onapage run --period YYYY-MM                    validate, load and build the month
+    An authority's own workspace, once:
+      onapage init DIR --name NAME --la-code 919 --input EXTRACTS
+    then, in DIR (no --params needed):
+      onapage validate --period YYYY-MM   check the month's extracts
+      onapage run --period YYYY-MM        validate, load and build the month
+      onapage check                       the workspace's own indicators and booklet
 
     \b
     A period is a month (2026-10), a quarter of the financial year (2026-Q2; Q1 is
     April-June, Q4 January-March, so 2026-Q4 is January-March 2027) or a financial
     year (2025-26: 1 April 2025 to 31 March 2026).
 
-    Try it on the synthetic demo authority:  onapage demo-data && onapage run
+    \b
+    Try it on the synthetic demo authority (a year of monthly extracts, then its month):
+      onapage demo-data --monthly 13 && onapage load --history data/demo && onapage run
     """
 
 
@@ -130,9 +156,8 @@ def main():
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder to write the demo authority's inputs into.  [default: data/demo, or data/demo_archive with "
-    "--monthly]",
-)
+    help="Folder to write the demo authority's inputs into.  [default: data/demo/<YYYY-MM of --end>, the demo "
+    "settings' input_dir; with --monthly, data/demo, a folder per month]")
 @click.option(
     "--seed", type=int, default=2026, show_default=True, help="Random seed: the same seed gives the same data."
 )
@@ -200,7 +225,7 @@ def demo_data(
     from onapage import demo
 
     started = time.perf_counter()
-    out = out or Path("data/demo_archive" if monthly else "data/demo")
+    out = out or (Path("data/demo") if monthly or authorities > 1 else Path("data/demo") / f"{end:%Y-%m}")
     if monthly and authorities > 1:
         raise click.UsageError("--monthly writes one authority's archive: leave out --authorities")
     if authorities > 1:
@@ -231,6 +256,7 @@ def demo_data(
         seconds = time.perf_counter() - started
         console.print(f"Wrote {monthly} synthetic monthly extracts under {out} in {seconds:.1f} s")
         console.print(str(archive))
+        console.print(f"Next: onapage load --history {out}", highlight=False)
         return
     summary = demo.generate_demo(out, **options)
     console.print(f"Wrote synthetic demo inputs to {out} in {time.perf_counter() - started:.1f} s")
@@ -427,8 +453,7 @@ def _load_history(settings: Settings, archive: Path, allow_partial: bool) -> Non
         if item.report is None:
             console.print(f"{item.month.label}: already in the history, skipped")
         else:
-            params = "" if _params_file() == Path(DEFAULT_PARAMS).resolve() else f" --params {_params_file()}"
-            hint = f"`onapage validate --input {item.folder} --period {item.month}{params}`"
+            hint = f"`{workspace.command(f'validate --input {item.folder} --period {item.month}')}`"
             note = f" ({item.warnings} warning(s): {hint} lists them)" if item.warnings else ""
             console.print(f"{item.month.label}: {item.report}{note}")
     console.print(f"Store {settings.store}: {len(loaded)} month{'s' if len(loaded) != 1 else ''} from {archive} in "
@@ -493,6 +518,83 @@ fresh_option = click.option(
     help="Start a fresh kernel for every notebook (papermill's usual way; slower) "
     "instead of one warm kernel per worker, reset between notebooks.",
 )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", required=True, help='The authority\'s name, as the booklet shows it ("Anytown Council").')
+@click.option("--la-code", type=click.IntRange(100, 999), required=True,
+              help="The DfE's three-digit 'old' LA code (919): it picks the benchmarks and the populations.")
+@click.option("--input", "input_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder the month's extracts are dropped into (settings' input_dir).")
+@click.option("--short-name", default=None, help="The short name page headers use.  [default: the name without "
+              "'Council' and the like]")
+@click.option("--period", type=PERIOD, default=None, help="The month commands use when given no --period (YYYY-MM; "
+              "the settings' default_period).  [default: the last whole month]")
+def init(folder: Path, name: str, la_code: int, input_dir: Path, short_name: str | None, period: Period | None):
+    """Make a new authority's workspace in FOLDER, to keep in the authority's own repository.
+
+    \b
+    FOLDER/settings.yml   the authority's settings, filled from the DfE's data for the LA code
+    FOLDER/targets.yml    its targets (the project's defaults, to change)
+    FOLDER/booklet.yml    its products and their sections (a copy of the project's, to edit)
+    FOLDER/indicators/    its own indicators, laid out as the catalogue is
+    FOLDER/notebooks/     its own pages, and any of the project's it overrides
+    FOLDER/outputs/       stores, executed pages and booklets (git-ignored)
+
+    Every command run in FOLDER (or with ONAPAGE_HOME=FOLDER) then uses it, with no --params:
+    cd FOLDER && onapage validate && onapage run
+    """
+    from onapage.scaffold import NewAuthority, init_workspace
+
+    _configure_logging(False)
+    try:
+        if period is not None and period.kind != "month":
+            raise click.BadParameter("the default period is a month, as 2026-10", param_hint="--period")
+        authority = NewAuthority(name, la_code, input_dir, short_name, str(period) if period else None)
+        written = init_workspace(folder, authority)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    root = folder.resolve()
+    console.print(f"Made the workspace for {name} in {root}:", highlight=False)
+    for path in written:
+        console.print(f"  {path.relative_to(root)}", highlight=False)
+    console.print(f"Next: cd {folder} && onapage validate && onapage run   (`onapage check` checks the workspace)",
+                  highlight=False)
+
+
+@main.command()
+@period_option
+@with_settings
+def check(settings: Settings, period: Period | None):
+    """Check the workspace: its own indicators and its booklet, against the project's rules.
+
+    \b
+    - each of the workspace's own indicators (indicators/) is documented, sourced from the input contract,
+      answers every period and basis, and gives the answers worked out by hand in its `tests:`;
+    - every product in booklet.yml has a page for each section and knows each indicator it names;
+    - the booklet built for the period (when there is one) shows every figure with one value, and its PDF
+      has no blank page and no section over two pages.
+
+    Exits non-zero when any check fails. Settings and targets are checked first, as by every command.
+    """
+    from onapage.check import run_checks
+
+    def show(check) -> None:
+        if check.skipped:
+            console.print(f"[dim]skipped[/] {check.name}: {check.skipped}", highlight=False)
+        elif check.ok:
+            console.print(f"[green]ok[/]      {check.name}", highlight=False)
+        else:
+            console.print(f"[red]FAILED[/]  {check.name}", highlight=False)
+            for problem in check.problems:
+                console.print(f"          {problem}", markup=False, highlight=False)
+
+    checks = run_checks(settings, period or settings.default_period, on_check=show)
+    failed = [c for c in checks if not c.ok]
+    if failed:
+        raise click.ClickException(f"{len(failed)} of {len(checks)} checks failed")
+    console.print(f"All {len(checks)} checks passed ({sum(1 for c in checks if c.skipped)} with nothing to check).")
 
 
 @main.command()
@@ -567,8 +669,8 @@ def run(
             unrun = _not_yet_run(run)
             if unrun:
                 console.print(f"The booklet was not rebuilt: {', '.join(unrun)} ha{'s' if len(unrun) == 1 else 've'} "
-                              f"no notebook yet. `onapage run --period {periods[-1]}` runs every section and builds "
-                              "it.", markup=False)
+                              f"no notebook yet. `{workspace.command(f'run --period {periods[-1]}')}` runs every "
+                              "section and builds it.", markup=False)
                 return
             console.print(f"Rebuilding the booklet with {', '.join(_sections(run))} as just run and every other "
                           "section as its notebook now is.", markup=False)
@@ -964,7 +1066,8 @@ def lab(settings: Settings, period: Period | None, no_browser: bool, port: int |
     period, folder = run.last, run.layout.period(run.last).notebooks
     if not folder.is_dir():
         again = "" if product == "monthly_booklet" else f" --product {product}"
-        raise click.ClickException(f"{folder}: no executed notebooks; run `onapage run{again} --period {period}` first")
+        rerun = workspace.command(f"run{again} --period {period}")
+        raise click.ClickException(f"{folder}: no executed notebooks; run `{rerun}` first")
     trust_notebooks(folder)
     console.print(f"JupyterLab on {folder} (Ctrl+C to stop)", markup=False)
     command = lab_command(folder, browser=not no_browser, port=port,

@@ -63,7 +63,7 @@ from pathlib import Path
 import nbformat
 
 from onapage.atomic import write_atomically
-from onapage.layout import BadSectionName, OutputLayout, PeriodFolder, section_name
+from onapage.layout import BadSectionName, OutputLayout, Pages, PeriodFolder, section_name
 from onapage.periods import Period
 
 log = logging.getLogger(__name__)
@@ -583,7 +583,7 @@ def template_indicators(template_nb) -> dict[str, str]:
     return {key: indicator for key, indicator in found.items() if indicator}
 
 
-def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_root: Path,
+def prepare(section: str, period: Period | str, *, notebooks_dir: Pages | Path, output_root: Path,
             drafts: Callable[[str, Period, list[str]], Mapping[str, str]] | None = None,
             renamed: Mapping[str, str] | None = None) -> Path:
     """Merge the section's commentary for the period and write the papermill input (the template with the
@@ -591,7 +591,7 @@ def prepare(section: str, period: Period | str, *, notebooks_dir: Path, output_r
     with no template returns the (missing) template path, which the runner reports as skipped.
     `drafts(section, period, indicator_ids)` returns the drafted data comments by indicator id; `renamed`:
     see `merge`."""
-    template = Path(notebooks_dir) / f"{section_name(section)}.ipynb"
+    template = Pages.of(notebooks_dir).template(section_name(section))
     if not template.exists():
         return template
     period = period if isinstance(period, Period) else Period.parse(str(period))
@@ -615,8 +615,9 @@ class Preparer:
     """`prepare` bound to a notebooks folder, an output root and a drafter of data comments: run_sections'
     `prepare_input` hook (section, period -> papermill input path)."""
 
-    def __init__(self, notebooks_dir: Path, output_root: Path, drafts=None, renamed: Mapping[str, str] | None = None):
-        self.notebooks_dir, self.output_root = Path(notebooks_dir), Path(output_root)
+    def __init__(self, notebooks_dir: Pages | Path, output_root: Path, drafts=None,
+                 renamed: Mapping[str, str] | None = None):
+        self.notebooks_dir, self.output_root = Pages.of(notebooks_dir), Path(output_root)
         self.drafts, self.renamed = drafts, dict(renamed or {})
 
     def __call__(self, section: str, period: Period) -> Path:

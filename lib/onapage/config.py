@@ -1,9 +1,9 @@
-"""Authority settings from `params/`: validated on load, with the file and key named on error."""
+"""Authority settings (a workspace's `settings.yml`, or a file in `params/`): validated on load, with the file
+and key named on error; and the products a booklet file defines."""
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -16,22 +16,21 @@ from onapage.layout import section_name
 from onapage.periods import Period
 
 
-def find_project_root(package_file: str | Path = __file__, cwd: Path | None = None, env: dict | None = None) -> Path:
-    """The folder holding `params/` and `notebooks/`: $ONAPAGE_HOME when set; else the checkout this
-    package runs from (an editable install); else the working folder (an installed package run from the
-    analysts' project folder)."""
-    env = os.environ if env is None else env
-    if env.get("ONAPAGE_HOME"):
-        return Path(env["ONAPAGE_HOME"]).expanduser().resolve()
-    checkout = Path(package_file).resolve().parents[2]
+def find_project_root(package_file: str | Path = __file__) -> Path:
+    """The folder holding the project's own `params/` and `notebooks/` (the demo's settings, the stock
+    booklet, targets and pages): the checkout this package runs from (an editable install), else the copy
+    installed inside the package (`onapage/_project/`, put there when the package is built)."""
+    package = Path(package_file).resolve().parent
+    checkout = package.parents[1]
     if (checkout / "params" / "booklet.yml").exists():
         return checkout
-    return (cwd or Path.cwd()).resolve()
+    return package / "_project"
 
 
 PROJECT_ROOT = find_project_root()
 DEFAULT_PARAMS = PROJECT_ROOT / "params" / "demo.yml"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 log = logging.getLogger(__name__)
 
 
@@ -51,6 +50,15 @@ class Authority(Strict):
     # authority's own region in the DfE data (from la_code).
     region: str | None = None
     synthetic: bool = False
+    # The authority's logo on the booklet's cover (PNG, JPEG or SVG), relative to the settings' folder.
+    logo: Path | None = None
+
+    @field_validator("logo")
+    @classmethod
+    def _an_image(cls, value: Path | None) -> Path | None:
+        if value is not None and value.suffix.lower() not in LOGO_TYPES:
+            raise ValueError(f"the logo is an image file ({', '.join(sorted(LOGO_TYPES))}), found {value.name!r}")
+        return value
 
     @field_validator("region")
     @classmethod
@@ -89,7 +97,8 @@ class Settings(Strict):
     population_0_17: dict[int, int] = Field(min_length=1)
     # The authority's teams, grouped (by service area, say) and in the order every by-team table shows them.
     teams: dict[str, list[str]] = {}
-    targets_file: Path | None = None
+    # The authority's targets: one file or a list of them (later files win), overriding the project's defaults.
+    targets_file: Path | list[Path] | None = None
     colours: Colours = Colours()
     # Lists 1-8 must reach the period's end: their last record no more working days before it than this.
     coverage_working_days: int = Field(default=10, ge=0, le=23)
@@ -122,6 +131,11 @@ class Settings(Strict):
                     raise ValueError(f"team {name!r} is listed {where}; list each team once")
                 seen[name] = group
         return value
+
+    @property
+    def targets_files(self) -> list[Path]:
+        files = self.targets_file
+        return [] if files is None else list(files) if isinstance(files, list) else [files]
 
     def population_for(self, on: date) -> int:
         """The 0-17 population for rates at a date: the previous calendar year's estimate (as DfE), else the nearest."""
@@ -156,8 +170,19 @@ def _warn_of_another_region(authority: Authority, path: Path) -> None:
         )
 
 
+def settings_base(path: Path) -> Path:
+    """What relative paths in a settings file are relative to: a workspace's folder for its settings.yml, the
+    project's folder for a file in its params/, else the folder above the file's (a copy of params/)."""
+    from onapage import workspace
+
+    resolved = path.resolve()
+    if (own := workspace.of_settings(resolved)) is not None:
+        return own.root
+    return PROJECT_ROOT if resolved.is_relative_to(PROJECT_ROOT) else resolved.parent.parent
+
+
 def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
-    """Read and check an authority settings file; relative paths in it are relative to the project root."""
+    """Read and check an authority settings file; relative paths in it are relative to `settings_base`."""
     path = Path(path)
     if not path.exists():
         raise ConfigError(f"{path}: settings file not found")
@@ -170,10 +195,16 @@ def load_settings(path: Path | str = DEFAULT_PARAMS) -> Settings:
     except ValidationError as exc:
         raise ConfigError(f"{path}: {_problems(exc)}") from None
     _warn_of_another_region(settings.authority, path)
-    base = PROJECT_ROOT if path.resolve().is_relative_to(PROJECT_ROOT) else path.resolve().parent.parent
+    base = settings_base(path)
     updates = {k: _resolve(getattr(settings, k), base) for k in ("input_dir", "store", "output_dir")}
     if settings.targets_file:
-        updates["targets_file"] = _resolve(settings.targets_file, base)
+        resolved = [_resolve(f, base) for f in settings.targets_files]
+        updates["targets_file"] = resolved if isinstance(settings.targets_file, list) else resolved[0]
+    if settings.authority.logo is not None:
+        logo = _resolve(settings.authority.logo, base)
+        if not logo.is_file():
+            raise ConfigError(f"{path}: authority.logo: {logo} not found")
+        updates["authority"] = settings.authority.model_copy(update={"logo": logo})
     return settings.model_copy(update=updates)
 
 
@@ -229,9 +260,18 @@ class Booklet(Strict):
 DEFAULT_BOOKLET = PROJECT_ROOT / "params" / "booklet.yml"
 
 
-def load_booklet(path: Path | str = DEFAULT_BOOKLET) -> Booklet:
-    """Which sections make up which product, checked like the authority settings."""
-    path = Path(path)
+def booklet_file() -> Path:
+    """The booklet file in force: the workspace's own booklet.yml, else the project's."""
+    from onapage import workspace
+
+    own = workspace.active().own("booklet.yml") if workspace.active() else None
+    return own or DEFAULT_BOOKLET
+
+
+def load_booklet(path: Path | str | None = None) -> Booklet:
+    """Which sections make up which product (the booklet file in force unless `path`), checked like the
+    authority settings."""
+    path = Path(path) if path is not None else booklet_file()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return Booklet.model_validate(raw)

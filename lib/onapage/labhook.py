@@ -32,9 +32,9 @@ class SavedWithWarning(Exception):
 
 
 def _template(section: str) -> Path:
-    from onapage.run import NOTEBOOKS_DIR
+    from onapage.registry import product_pages
 
-    return NOTEBOOKS_DIR / f"{section}.ipynb"
+    return product_pages().template(section)
 
 
 def section_of(os_path: Path) -> tuple[str, Period] | None:

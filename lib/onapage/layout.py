@@ -135,3 +135,35 @@ def failed_beside(notebook: Path) -> Path:
 def results_of(results: Path) -> PeriodFolder:
     """The period folder a saved results file is in (pages are given the results file's path)."""
     return PeriodFolder(Path(results).parent)
+
+
+@dataclass(frozen=True)
+class Pages:
+    """A product's page templates: each section's notebook from the first folder that has one (a workspace's
+    own pages, then the project's)."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, where: Pages | Path | str) -> Pages:
+        return where if isinstance(where, Pages) else cls((Path(where),))
+
+    def template(self, section: str) -> Path:
+        """The section's notebook: the first folder's that exists, else where the last folder would hold it."""
+        found = [f / f"{section}.ipynb" for f in self.folders if (f / f"{section}.ipynb").exists()]
+        return found[0] if found else self.folders[-1] / f"{section}.ipynb"
+
+    def own(self, section: str) -> bool:
+        """Whether the section's page is not the project's own (a workspace's page, or an override)."""
+        return len(self.folders) > 1 and self.template(section).parent != self.folders[-1]
+
+    def notebooks(self) -> list[Path]:
+        """Every notebook in any of the folders (a name in two, once: the first folder's)."""
+        seen: dict[str, Path] = {}
+        for folder in self.folders:
+            for path in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
+                seen.setdefault(path.name, path)
+        return list(seen.values())
+
+    def __str__(self) -> str:
+        return " then ".join(str(f) for f in self.folders)

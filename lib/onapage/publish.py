@@ -37,6 +37,7 @@ from onapage.config import Settings
 from onapage.layout import HTML_FILE, PDF_FILE, OutputLayout, PeriodFolder
 from onapage.locks import holding
 from onapage.periods import Period
+from onapage.workspace import command
 
 MANIFEST = "manifest.json"
 LOCK = ".publishing.lock"
@@ -91,19 +92,20 @@ def _read_record(folder: Path, period: Period) -> dict:
     record_path = folder / RECORD_FILE
     html = folder / HTML_FILE
     if not html.exists() or not record_path.exists():
-        raise PublishError(f"no built booklet for {period} in {folder}; run `onapage build --period {period}` first")
+        raise PublishError(f"no built booklet for {period} in {folder}; "
+                           f"run `{command(f'build --period {period}')}` first")
     record = json.loads(record_path.read_text(encoding="utf-8"))
     if record.get("period") != str(period):
         raise PublishError(f"{record_path} is the booklet for {record.get('period')}, not {period}")
     if record.get("html", {}).get("sha256") != sha256(html):
         raise PublishError(f"{html} is not the booklet recorded in {record_path} (changed since the build); "
-                           f"run `onapage build --period {period}` again")
+                           f"run `{command(f'build --period {period}')}` again")
     pdf = folder / PDF_FILE
     if not record.get("pdf") or not pdf.exists():
-        raise PublishError(f"no booklet.pdf for {period}; run `onapage build --period {period}` (with the PDF)")
+        raise PublishError(f"no booklet.pdf for {period}; run `{command(f'build --period {period}')}` (with the PDF)")
     if record["pdf"].get("sha256") != sha256(pdf):
         raise PublishError(f"{pdf} does not match the booklet recorded in {record_path}; "
-                           f"run `onapage build --period {period}` again")
+                           f"run `{command(f'build --period {period}')}` again")
     return record
 
 
@@ -122,7 +124,7 @@ def _check_current(record: dict, notebooks: Path, period: Period) -> None:
         elif "commentary_sha256" in sec and commentary_file_sha256(notebooks, sec["section"]) != \
                 sec["commentary_sha256"]:
             signed.append(sec["section"])
-    rebuild = f"run `onapage build --period {period}` again, then publish"
+    rebuild = f"run `{command(f'build --period {period}')}` again, then publish"
     if changed:
         raise PublishError(f"the notebooks for {', '.join(changed)} changed after the booklet was built; {rebuild}")
     if signed:
@@ -253,8 +255,8 @@ def publish(settings: Settings, period: Period | str, to_dir: Path | str, *, rep
     manifest["commentary_signoff"] = signoff
     unsigned = [s for s, v in signoff.items() if v["status"] not in ("signed-off", "no-file")]
     if unsigned and not allow_unsigned:
-        raise PublishError(f"commentary not signed off for {', '.join(unsigned)}; sign it off "
-                           f"(`onapage commentary sign --period {period} --section S --status signed-off --by NAME`), "
+        sign = command(f"commentary sign --period {period} --section S --status signed-off --by NAME")
+        raise PublishError(f"commentary not signed off for {', '.join(unsigned)}; sign it off (`{sign}`), "
                            f"build again, and publish; or publish with --allow-unsigned (the booklet marks it draft)")
 
     try:
@@ -302,7 +304,8 @@ def _check_product(record: dict, product: str, period: Period) -> None:
     title = load_booklet().product(product).title
     if record.get("product") != title:
         raise PublishError(f"the booklet built for {period} is {record.get('product')!r}, not {title!r} "
-                           f"(--product {product}); run `onapage build --product {product} --period {period}` first")
+                           f"(--product {product}); "
+                           f"run `{command(f'build --product {product} --period {period}')}` first")
 
 
 def _lock(to_dir: Path, period: Period):

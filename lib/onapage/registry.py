@@ -1,14 +1,16 @@
-"""A product's sections and everything each one is made of, derived from `params/booklet.yml` and the
-folders' layout, and checked before a run starts.
+"""A product's sections and everything each one is made of, derived from the booklet file in force
+(a workspace's `booklet.yml`, else `params/booklet.yml`) and the folders' layout, checked before a run starts.
 
 A section `x` of a product is:
-- its page, `notebooks/x.ipynb` (every section has one);
-- its indicators, `lib/onapage/indicators/catalogue/x.yml` with a query per indicator in `x/` (the
-  sections that show indicators; the cover and the scorecard draw on all of them);
+- its page, `notebooks/x.ipynb` (every section has one); a workspace's `notebooks/x.ipynb` overrides the
+  project's (`Pages`);
+- its indicators, `lib/onapage/indicators/catalogue/x.yml` with a query per indicator in `x/`, and a
+  workspace's `indicators/x.yml` (the sections that show indicators; the cover and the scorecard draw on
+  all of them);
 - its default targets, `params/targets/x.yml` (optional);
-- its title, from the catalogue's list of sections or the pages' own.
+- its title, from the catalogue's list of sections (`sections()`) or the pages' own.
 
-So a section is added by naming it in `params/booklet.yml` and adding its files; a name in one place
+So a section is added by naming it in the booklet file and adding its files; a name in one place
 and not the others is reported with what is missing, before anything runs.
 """
 
@@ -17,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from onapage.config import PROJECT_ROOT, ConfigError, load_booklet
-from onapage.indicators.catalogue import SECTIONS, load_catalogue
+from onapage import workspace
+from onapage.config import PROJECT_ROOT, ConfigError, booklet_file, load_booklet
+from onapage.indicators.catalogue import load_catalogue, sections
+from onapage.layout import Pages
 
 # Pages that gather every section's figures rather than show their own.
 WHOLE_BOOKLET_PAGES = {
@@ -47,40 +51,44 @@ class Section:
     targets: Path | None  # its default targets file, if it has one
 
 
-def product_pages(product: str = "monthly_booklet") -> Path:
-    """The folder of the product's notebooks: notebooks/ for the monthly booklet, notebooks/<pages>/ for a
-    product that names its own `pages`."""
+def product_pages(product: str = "monthly_booklet") -> Pages:
+    """The product's page templates: notebooks/ for the monthly booklet, notebooks/<pages>/ for a product
+    that names its own `pages`; a workspace's own folder of the same name first."""
     pages = load_booklet().product(product).pages
-    return PROJECT_ROOT / "notebooks" / pages if pages else PROJECT_ROOT / "notebooks"
+    stock = PROJECT_ROOT / "notebooks" / pages if pages else PROJECT_ROOT / "notebooks"
+    ws = workspace.active()
+    if ws is None:
+        return Pages((stock,))
+    own = ws.notebooks_dir / pages if pages else ws.notebooks_dir
+    return Pages((own, stock))
 
 
 def product_sections(
-    product: str = "monthly_booklet", notebooks_dir: Path | None = None, targets_dir: Path = TARGETS_DIR
+    product: str = "monthly_booklet", notebooks_dir: Pages | Path | None = None, targets_dir: Path = TARGETS_DIR
 ) -> list[Section]:
     """The product's sections in booklet order, each with its parts; ConfigError listing every part missing."""
-    notebooks_dir = Path(notebooks_dir or product_pages(product))
+    pages = Pages.of(notebooks_dir or product_pages(product))
     names = load_booklet().product(product).sections
+    titles = sections()
     counts: dict[str, int] = {}
     for ind in load_catalogue().values():
         counts[ind.section] = counts.get(ind.section, 0) + 1
     problems, out = [], []
     for name in names:
-        notebook = notebooks_dir / f"{name}.ipynb"
+        notebook = pages.template(name)
         if not notebook.exists():
             problems.append(f"section {name!r} has no page: {notebook} is missing")
-        if name not in SECTIONS and name not in WHOLE_BOOKLET_PAGES:
-            problems.append(f"section {name!r} is not in the indicator catalogue's sections ({', '.join(SECTIONS)})")
+        if name not in titles and name not in WHOLE_BOOKLET_PAGES:
+            problems.append(f"section {name!r} is not in the indicator catalogue's sections ({', '.join(titles)})")
         targets = targets_dir / f"{name}.yml"
-        title = WHOLE_BOOKLET_PAGES.get(name) or SECTIONS.get(name, name)
+        title = WHOLE_BOOKLET_PAGES.get(name) or titles.get(name, name)
         out.append(Section(name, title, notebook, counts.get(name, 0), targets if targets.exists() else None))
     catalogue = load_catalogue()
     product_cfg = load_booklet().product(product)
     problems += [f"corporate_plan names {i!r}, which is not in the indicator catalogue"
                  for i in product_cfg.corporate_plan if i not in catalogue]
-    strays = sorted(p.stem for p in targets_dir.glob("*.yml") if p.stem not in SECTIONS) if targets_dir.is_dir() else []
-    problems += [f"targets file {targets_dir / f'{s}.yml'} names no section" for s in strays]
     if problems:
-        raise ConfigError(f"product {product!r} in params/booklet.yml: " + "; ".join(problems))
+        raise ConfigError(f"product {product!r} in {booklet_file()}: " + "; ".join(problems))
     return out
 
 

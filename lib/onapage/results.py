@@ -15,6 +15,7 @@ from onapage.atomic import replacing
 from onapage.config import Settings
 from onapage.layout import OutputLayout, results_of
 from onapage.periods import Period
+from onapage.workspace import command
 
 
 def results_path(settings: Settings, period: Period) -> Path:
@@ -59,7 +60,8 @@ def load_summary(results: Path) -> pd.DataFrame:
     """The period's summary, saved beside its results by the run."""
     path = summary_path(results)
     if not path.exists():
-        raise MissingResults(f"{path}: no saved summary of the indicators here; run `onapage run` for the period")
+        raise MissingResults(f"{path}: no saved summary of the indicators here; "
+                             f"run `{command('run --period PERIOD')}` for the period")
     return read_frame(path)
 
 
@@ -69,6 +71,6 @@ def load_results(settings: Settings, period: Period, path: str | Path | None = N
     path = Path(path) if path else results_path(settings, period)
     if not path.exists():
         raise MissingResults(
-            f"{path}: no saved results for {period.label}; run `onapage run --period {period}` first"
+            f"{path}: no saved results for {period.label}; run `{command(f'run --period {period}')}` first"
         )
     return read_results(path)

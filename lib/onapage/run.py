@@ -19,12 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onapage.config import PROJECT_ROOT, Settings, load_booklet
-from onapage.layout import OutputLayout
+from onapage import workspace
+from onapage.config import Settings, load_booklet
+from onapage.layout import OutputLayout, Pages
 from onapage.locks import holding
 from onapage.periods import Period
-
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 
 
 @dataclass
@@ -38,17 +37,17 @@ class Run:
     only: list[str] | None = None  # run just these sections (--sections)
     input_dir: Path | None = None
     allow_partial: bool = False
-    notebooks_dir: Path = NOTEBOOKS_DIR
+    notebooks_dir: Pages | Path | None = None  # the product's pages unless given (tests)
 
     def __post_init__(self):
-        self.params_file = Path(self.params_file).resolve()
-        self.periods = list(self.periods) or [self.settings.default_period]
         from onapage.registry import product_pages
 
+        self.params_file = Path(self.params_file).resolve()
+        workspace.activate_for(self.params_file)  # its catalogue, booklet and pages, for the run and its kernels
+        self.periods = list(self.periods) or [self.settings.default_period]
         product = load_booklet().product(self.product)  # an unknown product is an error here
+        self.notebooks_dir = Pages.of(self.notebooks_dir or product_pages(self.product))
         if product.pages:
-            if self.notebooks_dir == NOTEBOOKS_DIR:
-                self.notebooks_dir = product_pages(self.product)
             output_dir = Path(self.settings.output_dir) / self.product
             self.settings = self.settings.model_copy(update={"output_dir": output_dir})
 
@@ -166,7 +165,7 @@ class Run:
         booklet = load_booklet()
         done = []
         for section in booklet.product(self.product).sections:
-            template = self.notebooks_dir / f"{section}.ipynb"
+            template = self.notebooks_dir.template(section)
             if template.exists():
                 merged = commentary.bring_in(section, period, nbformat.read(str(template), as_version=4),
                                              output_root=self.settings.output_dir,

@@ -50,7 +50,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from onapage.config import PROJECT_ROOT
-from onapage.layout import FAILED_SUFFIX, OutputLayout, failed_beside
+from onapage.layout import FAILED_SUFFIX, OutputLayout, Pages, failed_beside
 from onapage.periods import Period
 from onapage.processes import die_with_parent
 from onapage.trust import sign_notebook
@@ -135,17 +135,17 @@ def _is_section_notebook(path: Path) -> bool:
     return not name.startswith((".", "_")) and not name.endswith((FAILED_SUFFIX, ".executed.ipynb"))
 
 
-def discover_sections(notebooks_dir: Path, order: Sequence[str] | None = None,
+def discover_sections(notebooks_dir: Pages | Path, order: Sequence[str] | None = None,
                       only: Iterable[str] | None = None) -> list[str]:
     """The section notebooks in `notebooks_dir` (their stems): those named in `order` first, in that order,
     then any others alphabetically. `only` (from --sections) keeps just those, in the same order; a name
     with no notebook raises UnknownSections listing the available ones. Files starting with '.' or '_'
     are not sections.
     """
-    notebooks_dir = Path(notebooks_dir)
-    if not notebooks_dir.is_dir():
-        raise FileNotFoundError(f"{notebooks_dir}: notebooks folder not found")
-    available = {p.stem for p in notebooks_dir.glob("*.ipynb") if _is_section_notebook(p)}
+    pages = Pages.of(notebooks_dir)
+    if not any(folder.is_dir() for folder in pages.folders):
+        raise FileNotFoundError(f"{pages}: notebooks folder not found")
+    available = {p.stem for p in pages.notebooks() if _is_section_notebook(p)}
     order = list(order or [])
     ranked = [s for s in order if s in available] + sorted(available - set(order))
     if only is None:
@@ -154,7 +154,7 @@ def discover_sections(notebooks_dir: Path, order: Sequence[str] | None = None,
     unknown = [s for s in wanted if s not in available]
     if unknown:
         listing = ", ".join(ranked) if ranked else "(none)"
-        raise UnknownSections(f"no notebook for section(s) {', '.join(unknown)} in {notebooks_dir}; "
+        raise UnknownSections(f"no notebook for section(s) {', '.join(unknown)} in {pages}; "
                               f"available: {listing}")
     return [s for s in ranked if s in set(wanted)]
 
@@ -618,7 +618,7 @@ def _clear_stale_parts(folder: Path, section: str) -> None:
         part.unlink(missing_ok=True)
 
 
-def run_sections(sections: Sequence[str], periods: Sequence[Period], *, notebooks_dir: Path, output_root: Path,
+def run_sections(sections: Sequence[str], periods: Sequence[Period], *, notebooks_dir: Pages | Path, output_root: Path,
                  parameters: dict | Callable[[Period], dict] | None = None, workers: int | None = None, console=None,
                  reuse_kernels: bool = True, kernel_name: str = "python3", timeout: int | None = 600,
                  retries: int = 2, transport: str | None = None, cwd: Path = PROJECT_ROOT,
@@ -635,7 +635,7 @@ def run_sections(sections: Sequence[str], periods: Sequence[Period], *, notebook
     `notebooks_dir/<section>.ipynb` (for example the template with the analysts' commentary put back in:
     `onapage.commentary.Preparer`); its file name must be `<section>.ipynb`.
     """
-    notebooks_dir, output_root = Path(notebooks_dir), Path(output_root)
+    pages, output_root = Pages.of(notebooks_dir), Path(output_root)
     workers = max(1, workers or os.cpu_count() or 1)
     options = dict(kernel_name=kernel_name, timeout=timeout, retries=retries, cwd=cwd,
                    reuse_kernel=reuse_kernels, transport=transport)  # shared: one dict for every task
@@ -647,7 +647,7 @@ def run_sections(sections: Sequence[str], periods: Sequence[Period], *, notebook
             out.parent.mkdir(parents=True, exist_ok=True)
             _clear_stale_parts(out.parent, section)
             params = {**(given or {}), "period": str(period), "section": section}
-            notebook = notebooks_dir / f"{section}.ipynb"
+            notebook = pages.template(section)
             if prepare_input is not None:
                 notebook = Path(prepare_input(section, period))
             tasks.append(_Task(notebook, out, params, options=options))

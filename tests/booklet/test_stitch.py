@@ -46,6 +46,20 @@ def test_the_synthetic_banner_follows_the_settings(fake_month):
     assert "Synthetic data." not in html and 'class="topbar-synthetic"' not in html
 
 
+def test_the_authoritys_logo_is_on_the_cover_inside_the_booklet_with_its_name_as_text(fake_month, tmp_path):
+    settings, *_ = fake_month
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>')
+    branded = settings.model_copy(update={"authority": settings.authority.model_copy(update={"logo": logo})})
+    html = _build((branded, *fake_month[1:])).html.read_text()
+    cover = html[html.index('<section class="cover"'):html.index('id="cover-title"')]
+    encoded = base64.b64encode(logo.read_bytes()).decode()
+    assert f'<img class="cover-logo" src="data:image/svg+xml;base64,{encoded}" alt="{settings.authority.name} logo">' \
+        in cover
+    assert f'<p class="cover-authority">{settings.authority.name}</p>' in cover  # and the name, on the title page
+    assert 'class="cover-logo"' not in _build(fake_month).html.read_text()  # no logo set: none shown
+
+
 def test_the_script_is_allowed_by_hash_and_nothing_else_may_load(fake_month):
     html = _build(fake_month).html.read_text()
     script = re.search(r"<script>(.*?)</script>", html, re.DOTALL).group(1)

@@ -26,9 +26,10 @@ from onapage.booklet.content import commentary_file, commentary_status
 from onapage.booklet.files import readable, sha256
 from onapage.booklet.quarto import DOCUMENT, QuartoError, quarto_command
 from onapage.booklet.stitch import BookletError, build_time, external_references
-from onapage.config import DEFAULT_BOOKLET, Settings, load_booklet
+from onapage.config import Settings, load_booklet
 from onapage.layout import OutputLayout, PeriodFolder
 from onapage.periods import Period
+from onapage.workspace import command
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +71,13 @@ class BuildResult:
         if self.quarto_output:
             parts.append(f"{self.quarto_output} (Quarto, {self.timings.get('quarto', 0):.1f} s)")
         elif self.quarto_project:
-            command = " ".join(quarto_command(DOCUMENT))
-            parts.append(f"Quarto document in {self.quarto_project} (render there: {command})")
+            render = " ".join(quarto_command(DOCUMENT))
+            parts.append(f"Quarto document in {self.quarto_project} (render there: {render})")
         drafts = [s.section for s in self.sections if s.commentary == "draft"]
         if drafts:
             parts.append(f"commentary not yet written in full in {len(drafts)} section(s) (a prompt left in any "
                          f"cell counts): {', '.join(drafts)}; "
-                         f"`onapage commentary status{self._options}` lists each block")
+                         f"`{command('commentary status' + self._options)}` lists each block")
         return "\n".join(parts)
 
     @property
@@ -100,7 +101,7 @@ def resolve_renderer(renderer: str) -> str:
 
 
 def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "auto", pdf: bool = True,
-                  product: str = "monthly_booklet", booklet_file: Path | str = DEFAULT_BOOKLET,
+                  product: str = "monthly_booklet", booklet_file: Path | str | None = None,
                   notebooks: Path | str | None = None, out_dir: Path | str | None = None,
                   allow_missing: bool = False, quarto: bool = True) -> BuildResult:
     """Build the period's booklet from its executed notebooks (`<output_dir>/<period>/notebooks/` unless

@@ -29,6 +29,7 @@ from onapage.booklet.content import NOT_WRITTEN, PreparedSection, prepare, repla
 from onapage.booklet.grouping import group_cells
 from onapage.periods import Period
 from onapage.sanitise import sanitise_html
+from onapage.workspace import command
 
 log = logging.getLogger(__name__)
 
@@ -274,6 +275,17 @@ def house_stylesheet(settings) -> str:
     return _read("booklet.css").replace("--accent:#1d4f7c", f"--accent:{accent_colour(settings)}")
 
 
+def logo_data_uri(logo: Path | None) -> str | None:
+    """The authority's logo inside the booklet (a data: URI), so the one file carries it and the page's
+    content policy, which loads nothing from elsewhere, lets it show."""
+    if logo is None:
+        return None
+    from onapage.config import LOGO_TYPES
+
+    kind = LOGO_TYPES[Path(logo).suffix.lower()]
+    return f"data:{kind};base64,{base64.b64encode(Path(logo).read_bytes()).decode()}"
+
+
 def csp(script: str) -> str:
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     return ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
@@ -299,7 +311,7 @@ def stitch(settings, period: Period, sections: list[str], notebooks_dir: Path, *
         failed = [s for s in missing if (notebooks_dir / f"{s}.failed.ipynb").exists()]
         detail = f" ({', '.join(failed)} failed: see the .failed.ipynb beside them)" if failed else ""
         raise BookletError(f"no executed notebook for {', '.join(missing)} in {notebooks_dir}{detail}; "
-                           f"run `onapage run --period {period}` first")
+                           f"run `{command(f'run --period {period}')}` first")
 
     exporter = section_exporter()
     styles: dict[str, None] = {}
@@ -347,6 +359,7 @@ def stitch(settings, period: Period, sections: list[str], notebooks_dir: Path, *
         financial_year=period.financial_year_label,
         product=product,
         authority=settings.authority,
+        logo=logo_data_uri(settings.authority.logo),
         synthetic=settings.authority.synthetic,
         synthetic_note=SYNTHETIC_COVER_NOTE if settings.authority.synthetic else "",
         stylesheet=Markup(STYLESHEET + "\n" + stylesheet),

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from string import Template
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from onapage import workspace
 from onapage.yamlfile import load_yaml
 
 Unit = Literal["count", "percent", "rate_per_10k", "days", "weeks", "hours", "ratio", "average", "number"]
@@ -121,6 +123,8 @@ class Indicator(Strict):
     # A query shape several entries share (catalogue/shapes/<shape>.sql) and the SQL text of each of
     # its parameters, instead of a query file of the entry's own.
     from_: dict[str, str] | None = Field(default=None, alias="from")
+    # A workspace's own entry: the folder its query lives in (the project's entries read the package's).
+    _folder: Path | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _rate_of_a_count(self) -> Indicator:
@@ -148,9 +152,10 @@ class Indicator(Strict):
 
     @field_validator("section")
     @classmethod
-    def _known_section(cls, value: str) -> str:
-        if value not in SECTIONS:
-            raise ValueError(f"unknown section {value!r}; known: {', '.join(SECTIONS)}")
+    def _known_section(cls, value: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get("sections", SECTIONS)
+        if value not in known:
+            raise ValueError(f"unknown section {value!r}; known: {', '.join(known)}")
         return value
 
     @property
@@ -181,9 +186,15 @@ class Indicator(Strict):
             return f"catalogue/shapes/{self.from_['shape']}.sql"
         return f"catalogue/{self.section}/{self.id}.sql"
 
+    @property
+    def own_to_workspace(self) -> bool:
+        return self._folder is not None
+
     def sql(self) -> str:
         if self.rate_of:
             return load_catalogue()[self.rate_of].sql()
+        if self._folder is not None and not self.from_:
+            return (self._folder / self.section / f"{self.id}.sql").read_text(encoding="utf-8")
         text = resources.files(__package__).joinpath(self.sql_resource).read_text(encoding="utf-8")
         if self.from_:
             return f"-- {self.id}: catalogue/shapes/{self.from_['shape']}.sql\n" + Template(text).substitute(
@@ -218,18 +229,62 @@ class CatalogueError(ValueError):
     pass
 
 
+def _read_section_file(section_file) -> dict:
+    return load_yaml(section_file.read_text(encoding="utf-8")) or {}
+
+
 def _entries_in(section_file) -> list[dict]:
-    raw = load_yaml(section_file.read_text(encoding="utf-8")) or {}
     section = section_file.name.removesuffix(".yml")
-    entries = raw.get("indicators", [])
+    entries = _read_section_file(section_file).get("indicators") or []
     for entry in entries:
         entry.setdefault("section", section)
     return entries
 
 
+def _workspace_indicators() -> Path | None:
+    ws = workspace.active()
+    return ws.indicators_dir if ws is not None and ws.indicators_dir.is_dir() else None
+
+
+def forget() -> None:
+    """Read the catalogue again (another workspace came into force)."""
+    _catalogue.cache_clear()
+    _workspace_sections.cache_clear()
+
+
+workspace.when_changed(forget)
+
+
+def sections() -> dict[str, str]:
+    """Every section an indicator may belong to, with its title: the catalogue's, then the workspace's own
+    (a workspace section file new to the catalogue gives its `title:`)."""
+    return SECTIONS | _workspace_sections(_workspace_indicators())
+
+
 @cache
+def _workspace_sections(folder: Path | None) -> dict[str, str]:
+    if folder is None:
+        return {}
+    own = {}
+    for path in sorted(folder.glob("*.yml")):
+        name = path.stem
+        if name in SECTIONS:
+            continue
+        title = _read_section_file(path).get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise CatalogueError(f"{path}: {name!r} is not one of the catalogue's sections, so the file needs a "
+                                 f"`title:` for its new section (the catalogue's: {', '.join(SECTIONS)})")
+        own[name] = title.strip()
+    return own
+
+
 def load_catalogue() -> dict[str, Indicator]:
-    """Every indicator by id, in booklet section order."""
+    """Every indicator by id, in booklet section order: the catalogue's, then the workspace's own."""
+    return _catalogue(_workspace_indicators())
+
+
+@cache
+def _catalogue(workspace_folder: Path | None) -> dict[str, Indicator]:
     folder = resources.files(__package__).joinpath("catalogue")
     files = {f.name.removesuffix(".yml"): f for f in folder.iterdir() if f.name.endswith(".yml")}
     unknown = set(files) - set(SECTIONS)
@@ -237,21 +292,45 @@ def load_catalogue() -> dict[str, Indicator]:
         raise CatalogueError(f"catalogue files for unknown sections: {sorted(unknown)}")
     catalogue: dict[str, Indicator] = {}
     for section in SECTIONS:
-        if section not in files:
-            continue
-        for entry in _entries_in(files[section]):
-            try:
-                indicator = Indicator.model_validate(entry)
-            except Exception as exc:
-                raise CatalogueError(f"catalogue/{section}.yml, entry {entry.get('id')!r}: {exc}") from exc
-            if indicator.id in catalogue:
-                raise CatalogueError(f"indicator id {indicator.id!r} is defined twice")
-            catalogue[indicator.id] = indicator
+        if section in files:
+            _add_entries(catalogue, files[section], f"catalogue/{section}.yml", SECTIONS)
+    if workspace_folder is not None:
+        _add_workspace_entries(catalogue, workspace_folder)
     for ind in catalogue.values():
         counted = catalogue.get(ind.rate_of) if ind.rate_of else None
         if ind.rate_of and (counted is None or counted.unit != "count" or counted.rate_of):
             raise CatalogueError(f"{ind.id}: rate_of names {ind.rate_of!r}, which is not a count in the catalogue")
     return catalogue
+
+
+def _add_entries(catalogue: dict, section_file, where: str, known: dict[str, str], own: Path | None = None) -> None:
+    for entry in _entries_in(section_file):
+        try:
+            indicator = Indicator.model_validate(entry, context={"sections": known})
+        except Exception as exc:
+            raise CatalogueError(f"{where}, entry {entry.get('id')!r}: {exc}") from exc
+        if indicator.id in catalogue:
+            first = catalogue[indicator.id]
+            whose = "the workspace's" if first.own_to_workspace else "the catalogue's"
+            raise CatalogueError(f"{where}: indicator id {indicator.id!r} is already {whose} (section "
+                                 f"{first.section}); give the entry an id of its own")
+        if own is not None:
+            indicator._folder = own
+        catalogue[indicator.id] = indicator
+
+
+def _add_workspace_entries(catalogue: dict, folder: Path) -> None:
+    """The workspace's entries, each with its query in `<folder>/<section>/<id>.sql` (or a catalogue shape)."""
+    known = SECTIONS | _workspace_sections(folder)
+    for path in sorted(folder.glob("*.yml")):
+        before = set(catalogue)
+        _add_entries(catalogue, path, str(path), known, own=folder)
+        for ind_id in sorted(set(catalogue) - before):
+            ind = catalogue[ind_id]
+            query = folder / ind.section / f"{ind.id}.sql"
+            if not ind.from_ and not ind.rate_of and not query.is_file():
+                raise CatalogueError(f"{path}, entry {ind.id!r}: its query {query} is missing (or give it "
+                                     "`from:` a catalogue shape, or `rate_of:` a count)")
 
 
 def indicator(indicator_id: str) -> Indicator:

@@ -57,12 +57,29 @@ def _number(value, where: str) -> float:
     return float(value)
 
 
-def load_targets(override: Path | None = None, defaults_dir: Path = DEFAULTS_DIR) -> dict[str, Target]:
+def load_targets(override: Path | list[Path] | None = None, defaults_dir: Path = DEFAULTS_DIR) -> dict[str, Target]:
+    """The project's default targets (a file per section in `defaults_dir`), then each of the authority's
+    files in `override` (one or a list; a later file wins); ConfigError naming the file and entry at fault."""
     targets: dict[str, Target] = {}
-    for path in sorted(defaults_dir.glob("*.yml")):
+    for path in default_files(defaults_dir):
         targets |= _read(path)
-    if override is not None:
-        if not Path(override).exists():
-            raise ConfigError(f"{override}: targets file not found")
-        targets |= _read(Path(override))
+    for path in [override] if isinstance(override, str | Path) else list(override or []):
+        if not Path(path).exists():
+            raise ConfigError(f"{path}: targets file not found")
+        targets |= _read(Path(path))
     return targets
+
+
+def default_files(defaults_dir: Path = DEFAULTS_DIR) -> list[Path]:
+    """The project's default targets, one file per section; a file named after no section is refused here,
+    so `validate` stops on it as `run` would."""
+    from onapage.indicators.catalogue import sections
+
+    files = sorted(Path(defaults_dir).glob("*.yml"))
+    strays = [p for p in files if p.stem not in sections()]
+    if strays:
+        raise ConfigError(
+            f"{strays[0]}: a file of default targets is named after its section, and {strays[0].stem!r} is no "
+            f"section (the sections: {', '.join(sections())}); an authority's own targets go in the file its "
+            "settings name as targets_file (a workspace's targets.yml), with any indicator's id")
+    return files

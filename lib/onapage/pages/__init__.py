@@ -15,18 +15,22 @@ from pathlib import Path
 import pandas as pd
 
 from onapage.config import DEFAULT_PARAMS, Settings, load_booklet, load_settings
-from onapage.indicators.catalogue import SECTIONS, Indicator, in_section, indicator
+from onapage.indicators.catalogue import Indicator, in_section, indicator, sections
 from onapage.pages.html import HtmlFragment, esc
 from onapage.periods import Period
 from onapage.registry import WHOLE_BOOKLET_PAGES
 from onapage.results import load_results, load_summary, results_path
 
-PAGES = {**WHOLE_BOOKLET_PAGES, **SECTIONS}
 SYNTHETIC_NOTE = "Synthetic data: every child, date and figure on this page is invented for demonstration."
 
 
+def pages() -> dict[str, str]:
+    """Every page a section notebook may open, with its title: the whole-booklet pages and each section's."""
+    return {**WHOLE_BOOKLET_PAGES, **sections()}
+
+
 def section_title(section: str) -> str:
-    return PAGES[section]
+    return pages()[section]
 
 
 @dataclass
@@ -40,7 +44,7 @@ class Page:
     # ---------------------------------------------------------------- data
     @cached_property
     def indicators(self) -> list[Indicator]:
-        return in_section(self.section) if self.section in SECTIONS else []
+        return in_section(self.section) if self.section in sections() else []
 
     results_file: Path | None = None
 
@@ -212,8 +216,11 @@ def open_page(
     section: str, period: str | Period, *, params_file: str | Path | None = None, results: str | Path | None = None
 ) -> Page:
     """Everything a section notebook needs for one period."""
-    if section not in PAGES:
-        raise ValueError(f"unknown section {section!r}; known: {', '.join(PAGES)}")
+    from onapage import workspace
+
+    workspace.activate_for(params_file)  # the kernel sees the workspace the command ran in
+    if section not in pages():
+        raise ValueError(f"unknown section {section!r}; known: {', '.join(pages())}")
     settings = load_settings(params_file or DEFAULT_PARAMS)
     period = period if isinstance(period, Period) else Period.parse(str(period))
     results = Path(results) if results else results_path(settings, period)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from onapage.indicators.catalogue import SECTIONS, Indicator, in_section
+from onapage.indicators.catalogue import Indicator, in_section, sections
 from onapage.indicators.summary import month_basis
 from onapage.pages.html import HtmlFragment, esc, fmt, headline_cells, hidden, notes_list
 from onapage.pages.tables import dot_cell, rag_cell, value_cell
@@ -135,10 +135,11 @@ def page_scorecard(page, product: str = "monitoring") -> HtmlFragment:
     """The front scorecard of `product`'s service areas, for a page (what the notebook calls)."""
     from onapage.config import load_booklet
 
-    areas = [(s, SECTIONS[s], monitored(s)) for s in load_booklet().product(product).sections if s in SECTIONS]
+    titles = sections()
+    areas = [(s, titles[s], monitored(s)) for s in load_booklet().product(product).sections if s in titles]
     return scorecard_table(page.summary, page.long, areas, page.period)
 
 
 def page_area_table(page) -> HtmlFragment:
     """The page's own service area's table (what the notebook calls)."""
-    return area_table(page.summary, page.long, monitored(page.section), page.period, title=SECTIONS[page.section])
+    return area_table(page.summary, page.long, monitored(page.section), page.period, title=sections()[page.section])

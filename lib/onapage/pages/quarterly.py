@@ -348,12 +348,12 @@ def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     """Every KPI (an indicator with a target, or a corporate-plan headline), by section: result, previous
     period, target, variance, RAG and direction of travel. Measures monitored without a target are on their
     sections' pages of the monthly booklet."""
-    from onapage.indicators.catalogue import SECTIONS
+    from onapage.indicators.catalogue import sections
 
     head = "".join(f"<th scope='col'>{h}</th>" for h in (
         "Indicator", "Period covered", "Result", "Previous period", "Target", "Variance", "RAG", "Direction"))
     body = []
-    for section, title in SECTIONS.items():
+    for section, title in sections().items():
         rows = summary[(summary["section"] == section) & is_kpi(summary)]
         if rows.empty:
             continue

@@ -6,7 +6,7 @@ import pandas as pd
 
 from onapage import store
 from onapage.config import Settings, load_booklet
-from onapage.indicators.catalogue import SECTIONS, load_catalogue
+from onapage.indicators.catalogue import load_catalogue, sections
 from onapage.indicators.judgements import direction
 from onapage.indicators.plan_links import plan_measures_from_catalogue
 from onapage.indicators.summary import month_basis
@@ -39,7 +39,8 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     columns of their own (the same figures, tagged the same, as the section pages show), DoT, target,
     the RAG and which of the two it judges, and statistical neighbours beside rates and percentages."""
     catalogue = load_catalogue()
-    order = [s for s in load_booklet().product().sections if s in SECTIONS]
+    titles = sections()
+    order = [s for s in load_booklet().product().sections if s in titles]
     body: list[str] = []
     notes: list[str] = []  # data-quality caveats, numbered under the table
     for section in order:
@@ -52,7 +53,7 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
             continue
         body.append(
             f'<tr class="group"><th scope="rowgroup" colspan="7"><a href="#section-{section}">'
-            f"{esc(SECTIONS[section])}</a></th></tr>"
+            f"{esc(titles[section])}</a></th></tr>"
         )
         for r in rows:
             ind = catalogue[r["id"]]

@@ -21,6 +21,7 @@ import pandas as pd
 from onapage.calendar import bank_holidays
 from onapage.contract import Dataset, load_contract
 from onapage.store import history, revisions
+from onapage.workspace import command
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     path = Path(path)
     if read_only:
         if not path.exists():
-            raise FileNotFoundError(f"{path}: no store here yet; run `onapage load` first")
+            raise FileNotFoundError(f"{path}: no store here yet; run `{command('load')}` first")
         con = duckdb.connect(str(path), read_only=True)
         has_windows = con.execute(
             "select count(*) from information_schema.tables where table_name = ?", [WINDOWS_TABLE]

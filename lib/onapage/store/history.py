@@ -25,6 +25,7 @@ import pandas as pd
 
 from onapage.contract import Dataset, load_contract
 from onapage.periods import Period
+from onapage.workspace import command
 
 EXTRACTS_TABLE = "_extracts"
 
@@ -144,7 +145,7 @@ def check_order(con: duckdb.DuckDBPyConnection, window: Window | None) -> None:
         raise OutOfOrder(
             f"this extract covers {window}, but the store already holds extracts up to {latest:%d/%m/%Y}: "
             "an older extract would overwrite newer records. Load an archive oldest first into a new store "
-            "(`onapage load --history DIR`), or load this month's latest extract")
+            f"(`{command('load --history DIR')}`), or load this month's latest extract")
 
 
 # --------------------------------------------------------------------------- merging
