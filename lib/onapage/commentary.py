@@ -124,6 +124,29 @@ def _first_heading(source: str) -> str:
     return ""
 
 
+# A chart cell names its indicator first: page.trend("cp_rate_per_10k", ...).
+CHART_CALL = re.compile(r"""\bpage\.\w+\(\s*["']([a-z][a-z0-9_]*)["']""")
+
+
+def read_template(path: Path):
+    """A section's page template, each data-comments cell tied to the indicator the chart above it draws."""
+    return link_data_comments(nbformat.read(str(path), as_version=4))
+
+
+def link_data_comments(nb):
+    """Each data-comments cell's indicator is the one the nearest code cell above it draws (the code
+    decides, so a chart added or pointed at another indicator by hand gets its own data comments with no
+    metadata to edit); a cell with no chart above keeps the indicator its metadata names."""
+    drawn = None
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            charts = CHART_CALL.findall(cell.source)
+            drawn = charts[0] if charts else None
+        elif drawn and is_commentary(cell) and DATA_COMMENTS_TAG in cell_tags(cell):
+            cell.setdefault("metadata", {}).setdefault(META, {})["indicator"] = drawn
+    return nb
+
+
 def data_comments_indicator(cell) -> str | None:
     """The indicator whose drafted data comments a cell holds (None for other cells)."""
     if not is_commentary(cell) or DATA_COMMENTS_TAG not in cell_tags(cell):
@@ -180,7 +203,7 @@ def _keyed_cells(nb, template=None) -> list[tuple[object, str]]:
     """(cell, key) of each commentary cell of an executed notebook, keyed as `harvest` says."""
     keys_by_position: list[str] = []
     if template is not None:
-        tnb = template if hasattr(template, "cells") else nbformat.read(str(template), as_version=4)
+        tnb = template if hasattr(template, "cells") else read_template(template)
         keys_by_position = [k for _, k in template_keys(tnb)]
     return [(cell, _stored_key(cell) or (keys_by_position[n] if n < len(keys_by_position) else cell_key(cell)))
             for n, cell in enumerate(c for c in nb.cells if is_commentary(c))]
@@ -595,7 +618,7 @@ def prepare(section: str, period: Period | str, *, notebooks_dir: Pages | Path, 
     if not template.exists():
         return template
     period = period if isinstance(period, Period) else Period.parse(str(period))
-    tnb = nbformat.read(str(template), as_version=4)
+    tnb = read_template(template)
     wanted = template_indicators(tnb)
     drafted: dict[str, str] = {}
     if drafts is not None and wanted:

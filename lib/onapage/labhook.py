@@ -18,8 +18,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import nbformat
-
 from onapage import commentary
 from onapage.layout import BadSectionName, section_name
 from onapage.periods import Period
@@ -58,7 +56,7 @@ def save_commentary(os_path: Path, template: Path | None = None) -> commentary.P
     if not template.exists():
         return None
     output_root = Path(os_path).resolve().parent.parent.parent
-    return commentary.merge(section, period, nbformat.read(str(template), as_version=4), output_root=output_root,
+    return commentary.merge(section, period, commentary.read_template(template), output_root=output_root,
                             executed=Path(os_path), drafted=None)
 
 

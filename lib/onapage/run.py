@@ -158,8 +158,6 @@ class Run:
     def bring_in_commentary(self, period: Period) -> list:
         """Every section's commentary file merged into its executed notebook as a run merges them
         (`commentary.bring_in`), so the booklet shows words edited in the files; returns what each merged."""
-        import nbformat
-
         from onapage import commentary
 
         booklet = load_booklet()
@@ -167,7 +165,7 @@ class Run:
         for section in booklet.product(self.product).sections:
             template = self.notebooks_dir.template(section)
             if template.exists():
-                merged = commentary.bring_in(section, period, nbformat.read(str(template), as_version=4),
+                merged = commentary.bring_in(section, period, commentary.read_template(template),
                                              output_root=self.settings.output_dir,
                                              renamed=booklet.renamed_sections)
                 done += [merged] if merged else []

@@ -122,3 +122,26 @@ def test_booklet_labels_data_comments_and_does_not_count_them_as_commentary(char
     assert cell.source == "**Data comments**\n\nThe rate in January 2026 is 41.2."
     assert cell.metadata["onapage"]["data_comments"] is True and "commentary" not in cell.metadata["onapage"]
     assert prepared.commentary == "draft"  # the analysts' placeholders, not the data comments, decide
+
+
+def test_a_chart_added_or_repointed_by_hand_gets_its_own_data_comments(tmp_path):
+    """The chart cell above decides whose data comments a cell holds: a cell copied from another chart (its
+    metadata still naming that chart's indicator), or one added with no metadata at all, is drafted for the
+    indicator its chart draws."""
+    notebooks, out = tmp_path / "notebooks", tmp_path / "outputs"
+    path = template(notebooks / "tiny.ipynb", charts=("cp_rate",))
+    nb = nbformat.read(str(path), as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if cm.data_comments_indicator(c) == "cp_rate")
+    nb.cells[at - 1].source = 'page.trend("own_measure", comments=False)'  # the chart now draws another measure
+    nb.cells[at + 1:at + 1] = [
+        nbformat.v4.new_code_cell('page.trend("cp_count")'),
+        nbformat.v4.new_markdown_cell(DATA_NOTE, metadata={"tags": ["commentary", "data-comments"]}),
+    ]
+    nbformat.write(nb, str(path))
+    figures = Figures(**{"2026-01": "7"})
+    executed = run((notebooks, out), drafts=figures)
+    assert figures.calls == [("tiny", "2026-01", ["own_measure", "cp_count"])]
+    cells = nbformat.read(str(executed), as_version=4).cells
+    drafted = {cm.data_comments_indicator(c): c.source for c in cells if cm.data_comments_indicator(c)}
+    assert drafted == {"own_measure": "The rate in January 2026 is 7.", "cp_count": "The rate in January 2026 is 7."}
+    assert set(cm.read_file(md((notebooks, out)))) >= {"data-comments:own_measure", "data-comments:cp_count"}
