@@ -1,5 +1,6 @@
 """Headline table, breakdown table, KPI box and arrow legend from hand-built LONG and SUMMARY tables."""
 
+import html
 import re
 
 import pytest
@@ -275,3 +276,19 @@ def test_every_catalogue_code_list_is_in_the_contract():
     named = {i.id: i.codes for i in load_catalogue().values() if i.codes}
     assert {"cl_accommodation_type", "cin_plans_ceased_by_reason"} <= set(named)
     assert all(name in lists for name in named.values())
+
+
+def test_a_measure_with_no_like_for_like_benchmark_says_why_where_the_figure_would_be(page, make_indicator, long_row,
+                                                                                       long_frame, summary_frame):
+    note = "DfE's vacancy rate counts agency-covered posts as vacant, so the two are not set side by side."
+    vacancy = make_indicator(id="wf_vacancy", title="Vacancy rate", kind="snapshot", polarity="smaller_is_better",
+                             benchmark_note=note)
+    page["indicators"]["wf_vacancy"] = vacancy
+    page["long"] = long_frame([*page["long"].to_dict("records"), long_row("wf_vacancy", "2026-10", "snapshot", 12.5)])
+    page["summary"] = summary_frame([*page["summary"].to_dict("records"),
+                                     {"id": "wf_vacancy", "value": 12.5, "status": "ok"}])
+    page_html = headline_table(page["summary"], page["long"], ["asmt_pct", "wf_vacancy"], PERIOD, caption="Workforce",
+                          indicators=page["indicators"]).html
+    sn, england = _cells(page_html, "Vacancy rate")[-2:]
+    assert sn.startswith("-1 (") and note in html.unescape(sn) and england == "-"
+    assert note in html.unescape(page_html[page_html.index('class="table-notes"'):])  # numbered under the table too

@@ -42,7 +42,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from onapage.benchmarks.dfe import LONDON_SUB_REGIONS, extract_measure, parse_time_period, read_ees_csv
 from onapage.yamlfile import load_yaml
@@ -102,6 +102,12 @@ class Measure(BaseModel):
     title: str
     unit: Literal["count", "percent", "rate_per_10k", "average"]
     period: Literal["year_to_31_march", "as_at_30_september", "mid_year", "calendar_year", "academic_year"]
+    # When the figure stands, what it counts (of what), and the DfE's own words: what a catalogue entry that
+    # links to it is held to (onapage.benchmarks.like_for_like); every shipped measure gives them.
+    reference: Literal["at_31_march", "at_30_september", "at_birthday_in_year_to_31_march", "in_year_to_31_march",
+                       "in_year_to_30_september", "mid_year"] | None = None
+    scope: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$")
+    definition: str | None = None
     file: str | None = None
     filters: dict[str, str] = {}
     value: str | None = None

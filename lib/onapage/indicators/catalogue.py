@@ -112,7 +112,12 @@ class Indicator(Strict):
     # Months of history before its window the query reads (a previous plan ended within two years): the
     # figure needs the store's history to reach back over them too.
     lookback_months: int = Field(default=0, ge=0)
-    benchmark: str | None = None  # measure id in benchmarks/measures.yml
+    benchmark: str | None = None  # measure id in benchmarks/measures.yml, compared like for like
+    # What the entry counts (of what), in the measures' words: the same as its benchmark's `scope`, which a
+    # test holds it to (onapage.benchmarks.like_for_like).
+    benchmark_scope: str | None = None
+    # Why no DfE figure stands beside this one, or how the nearest differs: shown where a benchmark would be.
+    benchmark_note: str | None = None
     headline: bool = False  # a corporate-plan headline indicator
     decimals: int = 1
     caveats: tuple[str, ...] = ()

@@ -10,8 +10,8 @@ EMPTY_PERIODS = (Period(2019, 3), Period(2019, 4))
 
 
 def entry_problems(ind: Indicator) -> list[str]:
-    """What the entry lacks: a definition, a hand-built case, known sources, a known benchmark."""
-    from onapage.benchmarks import measure_ids
+    """What the entry lacks: a definition, a hand-built case, known sources, a benchmark like for like."""
+    from onapage.benchmarks.like_for_like import link_problems
     from onapage.contract import load_contract
 
     problems = []
@@ -24,8 +24,7 @@ def entry_problems(ind: Indicator) -> list[str]:
     unknown = sorted(set(ind.sources) - set(load_contract().datasets))
     if unknown:
         problems.append(f"sources {unknown} are not datasets of the input contract")
-    if ind.benchmark and ind.benchmark not in measure_ids():
-        problems.append(f"benchmark {ind.benchmark!r} is not a measure in benchmarks/measures.yml")
+    problems += [f"its benchmark is not like for like: {p}" for p in link_problems(ind)]
     return problems
 
 

@@ -87,7 +87,7 @@ def _benchmark_text(row: dict) -> str:
              for key, label in (("england", "England"), ("region", "Region"), ("sn_mean", "SN"))
              if not missing(row["benchmarks"][key])]
     if not parts:
-        return "Not published"
+        return esc(indicator(row["id"]).benchmark_note or "No DfE figure is set beside this measure.")
     year = f"<br>({esc(row['benchmark_year'])})" if row["benchmark_year"] else ""
     return "<br>".join(esc(p) for p in parts) + year
 

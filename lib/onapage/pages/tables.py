@@ -208,11 +208,14 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
             cells.append(f"<td>{esc(fmt(target, unit, dec))}</td>")
             cells.append(rag_cell(row.get("rag"), row.get("rag_symbol"), ind.headline_basis))
             cells.append(dot_cell(row.get("direction"), row.get("direction_label")))
-            for key in bench_cols:  # beside rates and percentages only, never a count
+            for n, key in enumerate(bench_cols):  # beside rates and percentages only, never a count
                 value = row.get(_BENCHMARKS[key][0]) if unit != "count" else None
                 year = row.get("benchmark_year")
                 if not missing(value) and not missing(year):
                     years.add(str(year))
+                if missing(value) and ind.benchmark_note and n == 0:  # why no DfE figure stands beside it
+                    cells.append(footnote_cell(BLANK, ind.benchmark_note, notes, css="blank"))
+                    continue
                 title = f' title="{esc(year)}"' if not missing(year) and not missing(value) else ""
                 cells.append(f"<td{title}>{esc(fmt(value, unit, dec))}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
