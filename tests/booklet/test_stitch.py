@@ -176,3 +176,18 @@ def test_an_older_edition_of_the_page_stylesheet_in_a_notebook_is_not_carried_in
     seen: dict[str, None] = {}
     assert collect_styles(html, seen, {STYLESHEET.strip()}) == "<p>page</p>"
     assert list(seen) == [".mine{color:red}"]
+
+
+def test_every_booklet_carries_the_key_to_its_arrows_rag_and_variance_worded_for_its_period(fake_month):
+    import html as markup
+
+    from onapage.pages.tables import reading_key
+
+    page = _build(fake_month).html.read_text()
+    cover = markup.unescape(page[page.index('<section class="cover"'):page.index("</section>",
+                                                                               page.index('class="reading-key"'))])
+    assert "How to read the figures" in cover and "this month's figure with last month's" in cover
+    assert "in brackets when worse" in cover and "no more than its tolerance" in cover
+    quarter, year = (markup.unescape(reading_key(kind).html) for kind in ("quarter", "year"))
+    assert "previous outturn shown beside it" in quarter and "month" not in quarter.replace("months", "")
+    assert "this year's result with last year's" in year and "month" not in year

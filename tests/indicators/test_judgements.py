@@ -28,6 +28,14 @@ def test_variance_matches_the_seed_kpi_box():
     assert variance(10, 0) is None and variance(None, 5) is None
 
 
+def test_variance_is_positive_when_better_than_target_whichever_way_the_measure_improves():
+    """One sign convention, stated in the key: brackets (negative) always mean worse than target."""
+    assert round(variance(90.0, 80.0, "bigger_is_better") * 100, 1) == 12.5  # 10 above a target of 80: better
+    assert round(variance(12.0, 10.0, "smaller_is_better") * 100, 1) == -20.0  # 2 over a ceiling of 10: worse
+    assert round(variance(8.0, 10.0, "smaller_is_better") * 100, 1) == 20.0  # 2 under it: better
+    assert variance(10.0, 10.0, "smaller_is_better") == 0
+
+
 @pytest.mark.parametrize(
     ("latest", "previous", "polarity", "arrow", "label"),
     [

@@ -91,3 +91,23 @@ def test_missing_months_give_blanks_not_errors(missing):
     values.pop((missing, "month"))
     row = period_summary(_long("x_pct", values), Period(2019, 2), {}, None, [ind]).iloc[0]
     assert row["direction"] is None
+
+
+def test_a_cumulative_percentage_moves_by_the_month_figures_the_table_shows_beside_each_other():
+    """Its month columns show each month's own share; the arrow compares those two, not the year to date
+    (which rose here while the month fell)."""
+    ind = _ind(kind="cumulative", unit="percent", polarity="smaller_is_better")
+    long = _long(
+        "x_pct",
+        {("2019-02", "ytd"): 16.4, ("2019-01", "ytd"): 15.9, ("2019-02", "month"): 14.0, ("2019-01", "month"): 18.5},
+    )
+    row = period_summary(long, Period(2019, 2), {}, None, [ind]).iloc[0]
+    assert row["value"] == 16.4 and row["month_value"] == 14.0
+    assert (row["direction"], row["direction_label"]) == ("↓", "positive downward change")
+
+
+def test_variance_in_the_summary_is_positive_when_better_than_target():
+    ind = _ind(kind="snapshot", polarity="smaller_is_better")
+    long = _long("x_pct", {("2019-02", "snapshot"): 12.0, ("2019-01", "snapshot"): 11.0})
+    row = period_summary(long, Period(2019, 2), {"x_pct": Target(10.0, 2.0)}, None, [ind]).iloc[0]
+    assert round(row["variance"], 3) == -0.2 and row["rag"] == "Amber"  # 2 over a ceiling of 10: worse, amber

@@ -60,7 +60,7 @@ def test_a_percentage_since_april_is_spoken_of_as_the_year_to_date(make_indicato
     assert out == ["The percentage of children subject to a second or subsequent CP plan (ever) in the year to "
                    "October is 1.3 percentage points higher than the previous month.",
                    "This is 1.6 percentage points lower than October 2025.",
-                   "This is above the target of 16% (variance 5.0%, worse than target)."]
+                   "This is above the target of 16% (variance (5.0%), worse than target)."]
 
 
 def test_target_read_through_polarity(pct, make_indicator, long_frame):
@@ -70,7 +70,7 @@ def test_target_read_through_polarity(pct, make_indicator, long_frame):
     rerefer = make_indicator(id="rereferrals", title="Re-referrals within 12 months (%)", polarity="smaller_is_better")
     out = data_comments(_row(value=14.0, previous_value=14.0, target=16.0), long_frame([]), rerefer, PERIOD)
     assert out == ["The percentage of re-referrals within 12 months remained at 14.0% in October.",
-                   "This is below the target of 16% (variance (12.5%), better than target)."]
+                   "This is below the target of 16% (variance 12.5%, better than target)."]
     met = data_comments(_row(value=85.0, previous_value=80.0, target=85.0), long_frame([]), pct, PERIOD)
     assert met[-1] == "This meets the target of 85%."
 

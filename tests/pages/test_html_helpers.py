@@ -78,3 +78,12 @@ def test_subject_phrase(title, unit, expected):
 def test_monthly_subject_drops_from_april():
     assert subject_phrase("New child protection plans from April", "count", monthly=True) == \
         "the number of new child protection plans"
+
+
+def test_a_target_shows_its_amber_tolerance_beside_it():
+    from onapage.pages.html import fmt_target
+
+    assert fmt_target(95.0, 5.0, "percent", 1) == "95.0%\u00a0±5"
+    assert fmt_target(426, 61, "days", 0) == "426\u00a0±61" and fmt_target(3.0, 1.5, "percent", 1) == "3.0%\u00a0±1.5"
+    assert fmt_target(16.0, None, "percent", 1) == "16.0%" and fmt_target(16.0, 0, "percent", 1) == "16.0%"
+    assert fmt_target(None, 5.0, "percent", 1) == "-"

@@ -49,6 +49,22 @@ def test_previous_outturn_is_last_quarter_or_for_year_to_date_the_same_quarter_l
     assert rows["adopt_adoptions"]["previous"] == 4
 
 
+def test_the_arrow_compares_the_result_with_the_previous_outturn_shown_beside_it():
+    """Adoptions this year to date 2 against 4 at the same point last year: down, though up on last quarter's 1."""
+    summary = _summary([
+        {"id": "adopt_adoptions", "value": 2, "previous_value": 1, "same_month_last_year": 4,
+         "direction": "↔", "direction_label": "no change"},
+        {"id": "adopt_days_care_to_placement", "value": 460.0, "previous_value": 503.0, "same_month_last_year": 480.0,
+         "direction": "↔", "direction_label": "no change"},
+    ])
+    rows = {r["id"]: r for r in q.corporate_plan_rows(summary, ["adopt_adoptions", "adopt_days_care_to_placement"], Q4)}
+    assert (rows["adopt_adoptions"]["previous"], rows["adopt_adoptions"]["result"]) == (4, 2)
+    assert rows["adopt_adoptions"]["direction"] == "↓"
+    # 503 days to 460: fewer days is better
+    assert (rows["adopt_days_care_to_placement"]["direction"],
+            rows["adopt_days_care_to_placement"]["direction_label"]) == ("↓", "positive downward change")
+
+
 def test_rag_overview_counts_this_quarter_and_judges_last_quarter_on_the_same_targets():
     summary = _summary([
         # bigger is better, target 80, tolerance 5: now 85 Green, before 78 Amber

@@ -303,6 +303,7 @@ def stitch(settings, period: Period, sections: list[str], notebooks_dir: Path, *
 
     from onapage.pages import section_title
     from onapage.pages.html import STYLESHEET
+    from onapage.pages.tables import reading_key
 
     started = time.perf_counter()
     notebooks_dir = Path(notebooks_dir)
@@ -360,6 +361,7 @@ def stitch(settings, period: Period, sections: list[str], notebooks_dir: Path, *
         product=product,
         authority=settings.authority,
         logo=logo_data_uri(settings.authority.logo),
+        reading_key=Markup(reading_key(period.kind).html),
         synthetic=settings.authority.synthetic,
         synthetic_note=SYNTHETIC_COVER_NOTE if settings.authority.synthetic else "",
         stylesheet=Markup(STYLESHEET + "\n" + stylesheet),

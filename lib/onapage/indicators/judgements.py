@@ -31,11 +31,14 @@ def rag(value, target, tolerance, polarity: str) -> str | None:
     return "Amber" if shortfall <= tolerance else "Red"
 
 
-def variance(latest, target) -> float | None:
-    """(latest - target) / target, as the seeds' KPI box shows it; None without a usable target."""
+def variance(latest, target, polarity: str = "bigger_is_better") -> float | None:
+    """How far the result is from its target, as a share of the target: positive when it is better than the
+    target, negative when worse, whichever way the measure improves (one sign convention, stated in every
+    product's key); None without a usable target."""
     if _missing(latest) or _missing(target) or target == 0:
         return None
-    return (latest - target) / target
+    gap = (latest - target) / abs(target)
+    return -gap if polarity == "smaller_is_better" else gap
 
 
 @dataclass(frozen=True)

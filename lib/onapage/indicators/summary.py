@@ -75,9 +75,6 @@ def month_basis(ind: Indicator) -> str:
     return "month" if "month" in ind.bases else ind.headline_basis
 
 
-def _movement_basis(ind: Indicator) -> str:
-    """Counts since April always grow, so their direction of travel compares months."""
-    return "month" if ind.kind == "cumulative" and ind.unit == "count" else ind.headline_basis
 
 
 def summarise_indicator(
@@ -86,7 +83,7 @@ def summarise_indicator(
     basis = ind.headline_basis
     row = long.row(ind.id, period, basis)
     value = long.value(ind.id, period, basis)
-    move = _movement_basis(ind)
+    move = month_basis(ind)  # the arrow compares the two figures the month columns show side by side
     dot = direction(
         long.value(ind.id, period, move),
         long.value(ind.id, period.shift(-1), move),
@@ -119,7 +116,7 @@ def summarise_indicator(
         "rag_symbol": RAG_SYMBOLS.get(judged),
         "direction": dot.arrow if dot else None,
         "direction_label": dot.label if dot else None,
-        "variance": variance(value, goal),
+        "variance": variance(value, goal, ind.polarity),
         "status": "not_computed" if row is None else row["status"],
         "message": None if row is None else row["message"],
     }

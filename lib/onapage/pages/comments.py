@@ -7,7 +7,7 @@ Every sentence is built from figures in the SUMMARY row and the LONG table only;
 whose inputs are missing is left out, never guessed. Figures print as the tables print them.
 Comparisons are made at the precision shown, so a change too small to see reads as no change.
 Percentages move in percentage points; other figures by a percentage of the earlier figure. A gap to
-target is the KPI box's variance, (latest - target) / target, with negatives in brackets.
+target is the KPI box's variance: the gap as a share of the target, in brackets when worse than it.
 The drafts are meant to be edited: pass your own list of sentences to `comments_html`.
 """
 
@@ -114,8 +114,8 @@ def _against_target(lead: str, value: float, target: float, polarity: str, unit:
     if same_at_precision(value, target, unit, dec):
         return f"{lead} meets the target of {shown}."
     above = value > target
-    # the KPI box's variance, (latest - target) / target: box and comment give one measure of the gap
-    notes = [] if (gap := variance(value, target)) is None else [f"variance {fmt_variance(gap)}"]
+    # the KPI box's variance (positive better, in brackets worse): box and comment give one measure of the gap
+    notes = [] if (gap := variance(value, target, polarity)) is None else [f"variance {fmt_variance(gap)}"]
     if polarity in ("bigger_is_better", "smaller_is_better"):
         better = above == (polarity == "bigger_is_better")
         notes.append(f"{'better' if better else 'worse'} than target")

@@ -101,6 +101,16 @@ def fmt_variance(variance: Any) -> str:
     return f"({text})" if pct < 0 else text
 
 
+def fmt_target(target: Any, tolerance: Any, unit: str, decimals: int = 1) -> str:
+    """A target with its amber tolerance, as the key explains RAG: '95.0% ±5'; '-' without a target."""
+    if missing(target):
+        return BLANK
+    shown = fmt(target, unit, decimals)
+    if missing(tolerance) or float(tolerance) == 0:
+        return shown
+    return f"{shown}\u00a0±{fmt(tolerance, 'number', decimals, trim=True)}"  # kept on one line
+
+
 def fmt_points(diff: float, decimals: int = 1) -> str:
     """An absolute gap between two percentages: '1.0 percentage point', '2.5 percentage points'."""
     amount = half_up(abs(diff), max(decimals, 1))

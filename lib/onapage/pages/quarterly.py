@@ -17,8 +17,18 @@ import pandas as pd
 from onapage import store
 from onapage.config import Settings
 from onapage.indicators.catalogue import Indicator, indicator
-from onapage.indicators.judgements import rag
-from onapage.pages.html import BLANK, HtmlFragment, as_float, esc, fmt, fmt_variance, hidden, missing
+from onapage.indicators.judgements import direction, rag
+from onapage.pages.html import (
+    BLANK,
+    HtmlFragment,
+    as_float,
+    esc,
+    fmt,
+    fmt_target,
+    fmt_variance,
+    hidden,
+    missing,
+)
 from onapage.pages.tables import dot_html, rag_cell
 from onapage.periods import Period
 
@@ -68,15 +78,16 @@ def corporate_plan_rows(summary: pd.DataFrame, ids: Iterable[str], period: Perio
         ind = indicator(ind_id)
         r = by_id.loc[ind_id]
         previous, basis_of_previous = previous_outturn(r, ind)
+        moved = direction(as_float(r["value"]), previous, ind.polarity, decimals=ind.decimals)  # against what is shown
         bench = {key: r[f"benchmark_{key}"] for key in ("england", "region", "sn_mean")}
         rows.append({
             "id": ind.id, "title": ind.title, "unit": ind.unit, "decimals": ind.decimals,
             "period_covered": period_covered(ind, period), "previous": previous, "previous_basis": basis_of_previous,
-            "target": as_float(r["target"]),
+            "target": as_float(r["target"]), "tolerance": as_float(r["tolerance"]),
             "numerator": as_float(r["numerator"]), "denominator": as_float(r["denominator"]),
             "result": as_float(r["value"]), "variance": as_float(r["variance"]),
             "rag": None if missing(r["rag"]) else r["rag"], "rag_symbol": r["rag_symbol"],
-            "direction": r["direction"], "direction_label": r["direction_label"],
+            "direction": moved.arrow if moved else None, "direction_label": moved.label if moved else None,
             "benchmarks": bench, "benchmark_year": None if missing(r["benchmark_year"]) else r["benchmark_year"],
         })
     return rows
@@ -100,12 +111,13 @@ def corporate_plan_table(summary: pd.DataFrame, ids: Iterable[str], period: Peri
     body = []
     for r in rows:
         unit, dec = r["unit"], r["decimals"]
+        target = fmt_target(r["target"], r["tolerance"], unit, dec) if r["target"] is not None else "Monitor"
         nd = (f"{fmt(r['numerator'], 'count', 0)} / {fmt(r['denominator'], 'count', 0)}"
               if unit == "percent" and r["denominator"] is not None else "n/a")
         body.append(
             f'<tr><th scope="row">{esc(r["title"])}</th><td>{esc(r["period_covered"])}</td>'
             f'<td class="num">{fmt(r["previous"], unit, dec)}{hidden(" (" + r["previous_basis"] + ")")}</td>'
-            f'<td class="num">{fmt(r["target"], unit, dec) if r["target"] is not None else "Monitor"}</td>'
+            f'<td class="num">{target}</td>'
             f'<td class="num">{nd}</td><td class="num">{fmt(r["result"], unit, dec)}</td>'
             f'<td class="num">{fmt_variance(r["variance"])}</td>{rag_cell(r["rag"], r["rag_symbol"])}'
             f'<td class="dot">{dot_html(r["direction"], r["direction_label"])}</td>'
@@ -344,6 +356,12 @@ def is_kpi(summary: pd.DataFrame) -> pd.Series:
     return summary["target"].notna() | headline.astype(bool)
 
 
+def _moved_html(value, previous, ind) -> str:
+    """The arrow between the two figures the row shows: the result and the previous period beside it."""
+    moved = direction(as_float(value), as_float(previous), ind.polarity, decimals=ind.decimals)
+    return dot_html(moved.arrow if moved else None, moved.label if moved else None)
+
+
 def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     """Every KPI (an indicator with a target, or a corporate-plan headline), by section: result, previous
     period, target, variance, RAG and direction of travel. Measures monitored without a target are on their
@@ -360,12 +378,13 @@ def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
         body.append(f'<tr class="group"><th scope="rowgroup" colspan="8">{esc(title)}</th></tr>')
         for r in rows.itertuples():
             ind = indicator(r.id)
-            cells = [fmt(v, ind.unit, ind.decimals) for v in (r.value, r.previous_value, r.target)]
+            cells = [fmt(r.value, ind.unit, ind.decimals), fmt(r.previous_value, ind.unit, ind.decimals),
+                     fmt_target(r.target, r.tolerance, ind.unit, ind.decimals)]
             body.append(f"<tr><th scope='row'>{esc(ind.title)}</th>"
                         f"<td style='white-space:nowrap'>{esc(period_covered(ind, period))}</td>"
                         + "".join(f"<td class='num'>{c}</td>" for c in cells)
                         + f"<td class='num'>{fmt_variance(r.variance)}</td>{rag_cell(r.rag, r.rag_symbol)}"
-                        f"<td class='dot'>{dot_html(r.direction, r.direction_label)}</td></tr>")
+                        f"<td class='dot'>{_moved_html(r.value, r.previous_value, ind)}</td></tr>")
     caption = f"Every KPI, {period.label}, with the previous period ({period.previous.label})"
     return HtmlFragment(f'<table class="onapage-table appendix" style="font-size:0.72em;line-height:1.2">'
                         f"<caption>{esc(caption)}</caption>"

@@ -18,6 +18,7 @@ from onapage.pages.html import (
     esc,
     figure_tag,
     fmt,
+    fmt_target,
     footnote_cell,
     has_figure,
     hidden,
@@ -67,7 +68,7 @@ def scorecard_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
                 f"{month}"
                 f'<td class="dot">{dot_html(r["direction"], r["direction_label"])}</td>'
                 f"{ytd}"
-                f'<td class="num">{fmt(r["target"], ind.unit, ind.decimals)}</td>'
+                f'<td class="num">{fmt_target(r["target"], r["tolerance"], ind.unit, ind.decimals)}</td>'
                 f"{rag_cell(r['rag'], r['rag_symbol'], ind.headline_basis)}"
                 f'<td class="num">{fmt(sn, ind.unit, ind.decimals)}</td></tr>'
             )

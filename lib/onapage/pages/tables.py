@@ -40,6 +40,7 @@ from onapage.pages.html import (
     esc,
     figure_tag,
     fmt,
+    fmt_target,
     fmt_variance,
     footnote_cell,
     has_figure,
@@ -205,7 +206,7 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
             cells += [f"<td>{BLANK}</td>" for _ in bench_cols]
         else:
             target = row.get("target")
-            cells.append(f"<td>{esc(fmt(target, unit, dec))}</td>")
+            cells.append(f"<td>{esc(fmt_target(target, row.get('tolerance'), unit, dec))}</td>")
             cells.append(rag_cell(row.get("rag"), row.get("rag_symbol"), ind.headline_basis))
             cells.append(dot_cell(row.get("direction"), row.get("direction_label")))
             for n, key in enumerate(bench_cols):  # beside rates and percentages only, never a count
@@ -538,13 +539,14 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
 def kpi_box(summary_row: Mapping[str, Any] | pd.Series, indicator: Indicator) -> HtmlFragment:
     """The seeds' box beside a chart: Target | Latest | Variance | SN.
 
-    Variance = (latest - target) / target with negatives in brackets; monitor indicators (and
+    Variance = the gap from target as a share of it, positive when better and in brackets when worse
+    (`judgements.variance`); monitor indicators (and
     any without a target) show '-' for target and variance.
     """
     row = dict(summary_row)
     unit, dec = indicator.unit, indicator.decimals
     monitor = indicator.polarity == "monitor" or missing(row.get("target"))
-    target = BLANK if monitor else fmt(row.get("target"), unit, dec)
+    target = BLANK if monitor else fmt_target(row.get("target"), row.get("tolerance"), unit, dec)
     variance = BLANK if monitor else fmt_variance(row.get("variance"))
     status = row.get("status")
     tag = figure_tag(indicator.id, row["period"], indicator.headline_basis) if not missing(row.get("period")) else ""
@@ -575,3 +577,36 @@ def dot_legend() -> HtmlFragment:
         items.append(f'<li><span class="{DOT_CLASSES[judgement]}" style="{DOT_STYLES[judgement]}" aria-hidden="true">'
                      f"{arrow}</span> {esc(label)}</li>")
     return HtmlFragment(f'<ul class="dot-legend" aria-label="Direction of travel key">{"".join(items)}</ul>')
+
+
+# What the arrow compares, by the kind of period a product is made for.
+_COMPARED = {
+    "month": "this month's figure with last month's, the two shown side by side in the month columns",
+    "quarter": "the result with the previous outturn shown beside it (the previous quarter, or for a year-to-date "
+               "measure the same quarter last year)",
+    "year": "this year's result with last year's, shown beside it",
+}
+
+
+def reading_key(period_kind: str) -> HtmlFragment:
+    """How to read every figure in the product, one rule each for direction, RAG, variance and changes: the key
+    every product carries on its cover."""
+    items = [
+        ("Direction of travel (DoT)",
+         f"The arrow compares {_COMPARED[period_kind]}: ↑ up, ↓ down, ↔ no change at the precision shown. Green "
+         "and 'positive' mean the change is for the better for that measure, red and 'negative' for the worse; "
+         "a measure monitored without a target shows the direction only."),
+        ("RAG rating",
+         "● Green meets the target. ▲ Amber misses it by no more than its tolerance, shown beside the target after "
+         "±; for a percentage the tolerance is in percentage points. ■ Red misses it by more. The label under a "
+         "rating says which figure it judges."),
+        ("Variance",
+         "How far the result is from its target, as a percentage of the target: positive when better than the "
+         "target, in brackets when worse, whichever way the measure improves."),
+        ("Changes in the comments",
+         "A change between two percentages is given in percentage points; any other change is relative, as a "
+         "percentage of the earlier figure. A change too small to show at the figure's precision is no change."),
+    ]
+    body = "".join(f"<dt>{esc(term)}</dt><dd>{esc(text)}</dd>" for term, text in items)
+    return HtmlFragment(f'<section class="reading-key" aria-labelledby="reading-key-title">'
+                        f'<h2 id="reading-key-title">How to read the figures</h2><dl>{body}</dl></section>')
