@@ -76,3 +76,15 @@ def test_the_quarterly_says_why_a_corporate_plan_measure_has_no_benchmark_not_th
     assert "Not published" not in text and "covered by agency workers as vacant" in text
     row["benchmarks"] = {"england": 18.0, "region": None, "sn_mean": 20.5}
     assert _benchmark_text(row).startswith("England 18.0%<br>SN 20.5%")
+
+
+def test_a_pages_definitions_say_which_dfe_measure_stands_beside_each_figure_or_why_none_does():
+    from onapage.pages import benchmark_source
+
+    cp = benchmark_source(CATALOGUE["cp_open_2_years_plus_pct"])
+    assert cp.startswith("Benchmarks: the DfE's Child protection plans open at 31 March that had lasted 2 years")
+    assert "d5_cpps_at31march_by_duration_*.csv, column 2_years_or_more_percent" in cp and "31 March" in cp
+    rate = benchmark_source(CATALOGUE["cin_rate_per_10k"])
+    assert "worked out from cin_count over population_0_17" in rate
+    assert benchmark_source(CATALOGUE["wf_vacancy_rate_pct"]).startswith("Benchmarks: none. DfE's vacancy rate")
+    assert benchmark_source(CATALOGUE["cp_children_by_team"]) == ""

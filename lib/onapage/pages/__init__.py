@@ -24,6 +24,18 @@ from onapage.results import load_results, load_summary, results_path
 SYNTHETIC_NOTE = "Synthetic data: every child, date and figure on this page is invented for demonstration."
 
 
+def benchmark_source(ind: Indicator) -> str:
+    """Which DfE measure stands beside the indicator (its file, column and definition), or why none does."""
+    if ind.benchmark:
+        from onapage.benchmarks.comparators import load_measures
+
+        measure = load_measures()[ind.benchmark]
+        source = (f"{measure.file}, column {measure.value}" if measure.file
+                  else f"worked out from {measure.derived.numerator} over {measure.derived.denominator}")
+        return f"Benchmarks: the DfE's {measure.title} ({source}): {measure.definition}"
+    return f"Benchmarks: none. {ind.benchmark_note}" if ind.benchmark_note else ""
+
+
 def pages() -> dict[str, str]:
     """Every page a section notebook may open, with its title: the whole-booklet pages and each section's."""
     return {**WHOLE_BOOKLET_PAGES, **sections()}
@@ -136,7 +148,8 @@ class Page:
         for ind in self.indicators:
             caveats = "".join(f"<li>{esc(c)}</li>" for c in ind.caveats)
             caveats = f'<ul class="caveats">{caveats}</ul>' if caveats else ""
-            items.append(f"<dt>{esc(ind.title)}</dt><dd>{esc(ind.definition)}{caveats}</dd>")
+            compared = f'<p class="benchmark-source">{esc(benchmark_source(ind))}</p>' if benchmark_source(ind) else ""
+            items.append(f"<dt>{esc(ind.title)}</dt><dd>{esc(ind.definition)}{caveats}{compared}</dd>")
         return HtmlFragment(
             f'<details class="definitions"><summary>Definitions</summary><dl>{"".join(items)}</dl></details>'
         )
