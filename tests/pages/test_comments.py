@@ -60,17 +60,17 @@ def test_a_percentage_since_april_is_spoken_of_as_the_year_to_date(make_indicato
     assert out == ["The percentage of children subject to a second or subsequent CP plan (ever) in the year to "
                    "October is 1.3 percentage points higher than the previous month.",
                    "This is 1.6 percentage points lower than October 2025.",
-                   "This is above the target of 16% (variance (5.0%), worse than target)."]
+                   "This is above the target of 16% (variance (5.0%) relative to the target, worse than target)."]
 
 
 def test_target_read_through_polarity(pct, make_indicator, long_frame):
     below = data_comments(_row(value=84.2, target=85.0), long_frame([]), pct, PERIOD)
     assert below == ["At 84.2%, the percentage of assessments completed within 45 working days in October is "
-                     "below the target of 85% (variance (0.9%), worse than target)."]
+                     "below the target of 85% (variance (0.9%) relative to the target, worse than target)."]
     rerefer = make_indicator(id="rereferrals", title="Re-referrals within 12 months (%)", polarity="smaller_is_better")
     out = data_comments(_row(value=14.0, previous_value=14.0, target=16.0), long_frame([]), rerefer, PERIOD)
     assert out == ["The percentage of re-referrals within 12 months remained at 14.0% in October.",
-                   "This is below the target of 16% (variance 12.5%, better than target)."]
+                   "This is below the target of 16% (variance 12.5% relative to the target, better than target)."]
     met = data_comments(_row(value=85.0, previous_value=80.0, target=85.0), long_frame([]), pct, PERIOD)
     assert met[-1] == "This meets the target of 85%."
 
@@ -148,3 +148,49 @@ def test_a_year_to_date_percentage_is_ranged_as_the_year_to_date_not_as_months(m
     out = data_comments(_row(value=79.5), long, ind, PERIOD)
     assert out[-1] == ("The year-to-date figure (counted from each April) has fluctuated between a low of 70.0% "
                        "(April) and a high of 84.0% (March) during the last 12 months.")
+
+
+# -- changes worked out between the figures as shown, in the words of the period -----------------------
+
+
+def test_a_change_is_worked_out_between_the_figures_as_shown(pct, long_frame):
+    # 20.46 prints 20.5% and 20.44 prints 20.4%: the reader sees 0.1 points, not 0.02 rounded to '0.0'
+    out = data_comments(_row(value=20.44, previous_value=20.46), long_frame([]), pct, PERIOD)
+    assert out == ["The percentage of assessments completed within 45 working days in October is "
+                   "0.1 percentage points lower than the previous month."]
+    same = data_comments(_row(value=20.44, previous_value=20.36), long_frame([]), pct, PERIOD)  # 20.4% and 20.4%
+    assert same == ["The percentage of assessments completed within 45 working days remained at 20.4% in October."]
+
+
+def test_a_small_count_changes_in_numbers_not_percentages(make_indicator, long_frame):
+    adopted = make_indicator(id="adopted", title="Children adopted", unit="count", kind="in_month",
+                             polarity="bigger_is_better")
+    out = data_comments(_row(value=2, previous_value=1, same_month_last_year=4), long_frame([]), adopted, PERIOD)
+    assert out == ["The number of children adopted in October is 1 more than the previous month (2 against 1).",
+                   "This is 2 fewer than October 2025 (2 against 4)."]
+
+
+def test_a_quarter_is_compared_with_the_previous_quarter_and_the_same_quarter_last_year(pct, long_frame):
+    out = data_comments(_row(value=88.0, previous_value=81.8, same_month_last_year=62.5), long_frame([]), pct,
+                        Period.quarter(2026, 2))
+    assert out == ["The percentage of assessments completed within 45 working days in Q2 2026-27 is "
+                   "6.2 percentage points higher than the previous quarter.",
+                   "This is 25.5 percentage points higher than Q2 2025-26."]
+
+
+def test_a_quarterly_range_names_its_quarters(pct, long_row, long_frame):
+    quarters = Period.quarter(2026, 2).trend(8)  # Q3 2024-25 to Q2 2026-27
+    values = [70.0, 75.0, 62.5, 80.0, 81.0, 82.0, 81.8, 88.0]
+    long = long_frame([long_row("asmt_pct", str(q), "month", v) for q, v in zip(quarters, values, strict=True)])
+    out = data_comments(_row(value=88.0), long, pct, Period.quarter(2026, 2))
+    assert out == ["It has fluctuated between a low of 62.5% (Q1 2025-26) and a high of 88.0% (Q2 2026-27) "
+                   "during the last 8 quarters."]
+
+
+def test_a_figure_in_days_says_days(make_indicator, long_frame):
+    days = make_indicator(id="a1", title="Average days from entering care to being placed for adoption",
+                          unit="days", decimals=0, kind="cumulative", polarity="smaller_is_better")
+    out = data_comments(_row(value=460, previous_value=460, target=426), long_frame([]), days, PERIOD)
+    assert out == ["The average days from entering care to being placed for adoption remained at 460 days in the "
+                   "year to October.",
+                   "This is above the target of 426 days (variance (8.0%), worse than target)."]

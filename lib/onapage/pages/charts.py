@@ -296,12 +296,17 @@ def _axis_format(unit: str) -> dict:
 
 # What a trend's points count, in its title: a year-to-date line climbs through the year and starts
 # again each April, which the title says so that no reader takes the drop for a fall.
-CHART_BASIS = {
-    "month": "each month",
-    "ytd": "year to date, counted from each April",
-    "rolling12": "rolling 12 months to each month",
-    "snapshot": "at each month end",
-}
+def chart_basis(basis: str, kind: str = "month") -> str:
+    """'each month', 'each quarter', 'at each quarter end', 'year to date, counted from each April'."""
+    if basis == "ytd" and kind == "year":
+        return "each year"  # a year's year to date is the whole year
+    return {"month": f"each {kind}", "ytd": "year to date, counted from each April",
+            "rolling12": f"rolling 12 months to each {kind} end", "snapshot": f"at each {kind} end"}[basis]
+
+
+# How an axis splits a period's short label over two lines so that neighbours never overlap: 'Oct' over '26',
+# 'Q2' over '26-27'; a year ('2025-26') stays on one line.
+AXIS_LABEL = {"month": "split(datum.value, '-')", "quarter": "split(datum.value, ' ')", "year": "datum.value"}
 
 
 def trend_scale(values: list[float], target: float | None, unit: str, *, bars: bool = False) -> dict:
@@ -324,8 +329,9 @@ def trend_scale(values: list[float], target: float | None, unit: str, *, bars: b
 
 
 def trend_frame(long: pd.DataFrame, indicator: Indicator, period: Period | str, *, basis: str | None = None,
-                months: int = 13) -> pd.DataFrame:
-    """The months of the trend, oldest first, with value, numerator, denominator and display text."""
+                months: int | None = 13) -> pd.DataFrame:
+    """The periods of the trend, oldest first, with value, numerator, denominator and display text (`months`:
+    how many periods; None for the period kind's own trend, 13 months, 9 quarters or 5 years)."""
     period = as_period(period)
     basis = basis or indicator.headline_basis
     periods = period.trend(months)
@@ -356,13 +362,14 @@ def _trend_alt_text(frame: pd.DataFrame, indicator: Indicator, kind: str, target
                     subject: str, synthetic: bool) -> str:
     unit, dec = indicator.unit, indicator.decimals
     first, last = frame.iloc[0], frame.iloc[-1]
+    each = as_period(last["period"]).kind
     parts = [f"{kind} chart of {subject}, {first['month_label']} to {last['month_label']}."]
     target_text = f", against a target of {fmt(target, unit, dec, trim=True)}" if target is not None else ""
     if not missing(last["value"]):
         parts.append(f"Latest ({last['month_label']}): {last['value_text']}{target_text}.")
     else:
         why = f" ({last['note']})" if last["note"] else ""
-        parts.append(f"No figure for the latest month, {last['month_label']}{why}"
+        parts.append(f"No figure for the latest {each}, {last['month_label']}{why}"
                      + (f"; the target is {fmt(target, unit, dec, trim=True)}." if target is not None else "."))
     known = frame[frame["value"].notna()]
     if len(known) >= 2:
@@ -371,7 +378,7 @@ def _trend_alt_text(frame: pd.DataFrame, indicator: Indicator, kind: str, target
             parts.append(f"In {earliest['month_label']} it was {earliest['value_text']}.")
         values = known["value"].astype(float)
         if values.max() == values.min():
-            parts.append(f"Every month with a figure was {known.iloc[0]['value_text']}.")
+            parts.append(f"Every {each} with a figure was {known.iloc[0]['value_text']}.")
         else:
             high = known.loc[values[::-1].idxmax()]  # the most recent month, on a tie
             low = known.loc[values[::-1].idxmin()]
@@ -379,19 +386,20 @@ def _trend_alt_text(frame: pd.DataFrame, indicator: Indicator, kind: str, target
                          f"lowest {low['value_text']} in {low['month_label']}.")
     gaps = frame[frame["value"].isna()]
     if len(gaps) == len(frame):
-        parts.append("There are no figures for any month shown.")
+        parts.append(f"There are no figures for any {each} shown.")
     elif len(gaps):
         n = len(gaps)
-        parts.append(f"No figure for {n} month{'s' if n != 1 else ''}: {', '.join(gaps['month_label'])}.")
+        parts.append(f"No figure for {n} {each}{'s' if n != 1 else ''}: {', '.join(gaps['month_label'])}.")
     text = " ".join(parts)
     return f"Synthetic data. {text}" if synthetic else text
 
 
 def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period | str, *,
                 target: float | None = None, colours: Any = None, title: str | None = None,
-                mark: str = "auto", basis: str | None = None, months: int = 13,
+                mark: str = "auto", basis: str | None = None, months: int | None = None,
                 synthetic: bool = False) -> ChartFigure:
-    """A 13-month trend of the indicator's headline figure, with the target as a dashed, labelled rule.
+    """A trend of the indicator's headline figure (13 months, 9 quarters or 5 years unless `months` says how
+    many periods), with the target as a dashed, labelled rule.
 
     `mark` 'auto' draws bars for counts of events in a month and a line for everything else.
     A month without a figure is a gap (never a zero), and is named in the alt text.
@@ -405,11 +413,12 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
     if mark not in ("bar", "line"):
         raise ValueError(f"mark must be 'auto', 'bar' or 'line', not {mark!r}")
     unit_word = UNIT_WORDS.get(ind.unit, "Value")
-    title = f"{title or ind.title} ({CHART_BASIS[basis or ind.headline_basis]})"
+    title = f"{title or ind.title} ({chart_basis(basis or ind.headline_basis, period.kind)})"
     order = list(frame["month"])
     c = _colours(colours)
 
-    tooltip = [{"field": "month_label", "type": "nominal", "title": "Month"},
+    period_word = period.kind.capitalize()
+    tooltip = [{"field": "month_label", "type": "nominal", "title": period_word},
                {"field": "value_text", "type": "nominal", "title": unit_word}]
     if (frame["count_text"] != "").any():
         tooltip.append({"field": "count_text", "type": "nominal", "title": "Count"})
@@ -419,7 +428,7 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
     values = [v for v in frame["value"] if not missing(v)]
     scale = trend_scale(values, target, ind.unit, bars=mark == "bar")
     x = {"field": "month", "type": "ordinal", "sort": order, "scale": {"domain": order}, "title": None,
-         "axis": {"labelAngle": 0, "labelOverlap": False, "labelExpr": "split(datum.value, '-')"}}
+         "axis": {"labelAngle": 0, "labelOverlap": False, "labelExpr": AXIS_LABEL[period.kind]}}
     y = {"field": "value", "type": "quantitative", "title": unit_word, "scale": scale, "axis": _axis_format(ind.unit)}
     valid = [{"filter": "isValid(datum.value)"}]
     if mark == "bar":
@@ -451,7 +460,7 @@ def trend_chart(long: pd.DataFrame, indicator: Indicator | str, period: Period |
                  colours=colours, description=alt_text)
     if target is not None:  # room for the target's label beyond the plot's right edge
         spec["padding"] = {"top": 8, "bottom": 8, "left": 8, "right": 8 + 8 * len(label)}
-    table = pd.DataFrame({"Month": frame["month_label"], unit_word: frame["value_text"]})
+    table = pd.DataFrame({period_word: frame["month_label"], unit_word: frame["value_text"]})
     if (frame["count_text"] != "").any():
         table["Count"] = frame["count_text"]
     if target is not None:
@@ -558,7 +567,7 @@ def breakdown_bar(long: pd.DataFrame, indicator: Indicator | str, period: Period
         more = f"; and {len(shown) - 10} more (see the chart data)" if len(shown) > 10 else ""
         alt_text = f"Bar chart of {what}, {period.label}. {listed}{more}."
     else:
-        alt_text = f"Bar chart of {what}, {period.label}: there are no figures for this month."
+        alt_text = f"Bar chart of {what}, {period.label}: there are no figures for this {period.kind}."
     if synthetic:
         alt_text = f"Synthetic data. {alt_text}"
     spec = _spec(_hbar_layers(unit, order, scale, word, tooltip), data=data, title=title, synthetic=synthetic,

@@ -10,7 +10,17 @@ from collections.abc import Iterable
 import pandas as pd
 
 from onapage.indicators.catalogue import Indicator, indicator, load_catalogue
-from onapage.pages.html import BLANK, HtmlFragment, esc, fmt, long_rows, missing
+from onapage.pages.html import (
+    BLANK,
+    HtmlFragment,
+    esc,
+    fmt,
+    fmt_quantity,
+    long_rows,
+    missing,
+    shown_value,
+    why_no_figures,
+)
 from onapage.pages.tables import dot_cell
 from onapage.pages.workforce_qa import grades_table, heat_table
 from onapage.periods import Period
@@ -29,21 +39,31 @@ def corporate_plan_measures() -> list[Indicator]:
 RAG_WORDS = {"Green": "meets the target", "Amber": "is close to the target", "Red": "misses the target"}
 
 
-def year_comment(ind: Indicator, row, period: Period) -> str:
-    """A short drafted comment: the year against last year, then against the target (words, not colour)."""
+def year_comment(ind: Indicator, row, period: Period, why_no_last_year: str | None = None) -> str:
+    """A short drafted comment: the year against last year (compared as the figures print), then against the
+    target (words, not colour). `why_no_last_year` says why last year has no figure ('not in the data loaded')."""
     if row is None or missing(row.get("value")):
         return f"No result for {period.label}."
+    unit, dec = ind.unit, ind.decimals
     value, before = row.get("value"), row.get("previous_value")
     if missing(before):
-        text = f"{fmt(value, ind.unit, ind.decimals)} in {period.label}; no figure for {period.previous.label}"
+        why = f" ({why_no_last_year})" if why_no_last_year else ""
+        text = f"{fmt_quantity(value, unit, dec)} in {period.label}; no figure for {period.previous.label}{why}"
     else:
-        change = "up from" if value > before else "down from" if value < before else "the same as"
-        text = (f"{fmt(value, ind.unit, ind.decimals)}, {change} {fmt(before, ind.unit, ind.decimals)} "
+        shown, shown_before = shown_value(value, unit, dec), shown_value(before, unit, dec)
+        change = "up from" if shown > shown_before else "down from" if shown < shown_before else "the same as"
+        text = (f"{fmt_quantity(value, unit, dec)}, {change} {fmt_quantity(before, unit, dec)} "
                 f"in {period.previous.label}")
     words = RAG_WORDS.get(row.get("rag"))
     if words:
-        text += f"; {words} of {fmt(row.get('target'), ind.unit, ind.decimals)}"
+        text += f"; {words} of {fmt_quantity(row.get('target'), unit, dec)}"
     return text + "."
+
+
+def why_no_figure(long: pd.DataFrame, ind: Indicator, period: Period) -> str | None:
+    """Why the indicator has no headline figure for `period` ('not in the data loaded'); None when it has one."""
+    why = why_no_figures(long, ind.id, ind.headline_basis, [period]).get(str(period))
+    return None if why is None else why.removeprefix("n/a: ")
 
 
 def corporate_plan_table(summary: pd.DataFrame, long: pd.DataFrame, inds: Iterable[Indicator], period: Period, *,
@@ -61,10 +81,10 @@ def corporate_plan_table(summary: pd.DataFrame, long: pd.DataFrame, inds: Iterab
         bench_text = BLANK if missing(bench) else f"{fmt(bench, ind.unit, ind.decimals)} (England, {esc(year)})"
         body.append(
             f'<tr><th scope="row">{esc(ind.title)}</th><td>{esc(POLARITY_WORDS[ind.polarity])}</td>'
-            f'<td class="num">{fmt(get("target"), ind.unit, ind.decimals)}</td>'
-            f'<td class="num">{fmt(get("value"), ind.unit, ind.decimals)}</td>'
+            f'<td class="num">{fmt_quantity(get("target"), ind.unit, ind.decimals)}</td>'
+            f'<td class="num">{fmt_quantity(get("value"), ind.unit, ind.decimals)}</td>'
             f"{dot_cell(get('direction'), get('direction_label'))}"
-            f'<td class="num">{fmt(get("previous_value"), ind.unit, ind.decimals)}</td>'
+            f'<td class="num">{fmt_quantity(get("previous_value"), ind.unit, ind.decimals)}</td>'
             f"<td>{bench_text}</td><td>{esc(comments.get(ind.id, ''))}</td></tr>"
         )
     head = "".join(f'<th scope="col">{h}</th>' for h in (
@@ -121,5 +141,5 @@ def page_corporate_plan(page) -> HtmlFragment:
     """The corporate plan table for a page, each row with a comment drafted from its figures."""
     inds = corporate_plan_measures()
     comments = {ind.id: year_comment(ind, page.summary.loc[ind.id] if ind.id in page.summary.index else None,
-                                     page.period) for ind in inds}
+                                     page.period, why_no_figure(page.long, ind, page.period.previous)) for ind in inds}
     return corporate_plan_table(page.summary.reset_index(drop=True), page.long, inds, page.period, comments=comments)

@@ -9,7 +9,7 @@ from onapage import store
 from onapage.config import Settings
 from onapage.contract import load_contract
 from onapage.indicators.catalogue import load_catalogue
-from onapage.pages.html import BASIS_LABELS, HtmlFragment, esc, fmt
+from onapage.pages.html import HtmlFragment, basis_label, esc, fmt
 from onapage.periods import Period
 from onapage.store.history import coverage, extracts
 from onapage.store.revisions import revisions
@@ -66,7 +66,8 @@ def revisions_table(long: pd.DataFrame, period: Period) -> HtmlFragment:
     rows = []
     for indicator_id, group in sorted(revised.groupby("indicator_id"), key=lambda g: list(catalogue).index(g[0])):
         ind, biggest = catalogue[indicator_id], group.sort_values(["change", "period"]).iloc[-1]
-        where = f"{Period.parse(biggest['period']).short_label}, {BASIS_LABELS[biggest['basis']]}"
+        shown = Period.parse(biggest["period"])
+        where = f"{shown.short_label}, {basis_label(biggest['basis'], shown.kind)}"
         rows.append(f'<tr><th scope="row">{esc(ind.title)}</th><td class="num">{len(group)}</td>'
                     f"<td>{esc(where)}</td>"
                     f'<td class="num">{fmt(biggest["revised_from"], ind.unit, ind.decimals)}</td>'

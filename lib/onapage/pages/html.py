@@ -51,6 +51,7 @@ UNIT_WORDS = {
     "rate_per_10k": "Rate per 10,000 children",
     "days": "Days",
     "weeks": "Weeks",
+    "hours": "Hours",
     "ratio": "Ratio",
     "average": "Average",
 }
@@ -92,6 +93,28 @@ def fmt(value: Any, unit: str, decimals: int = 1, *, trim: bool = False) -> str:
     return f"{text}%" if unit == "percent" else text
 
 
+# Units a bare figure does not show: a figure in days reads '460 days', never a bare '460'.
+UNIT_NOUNS = {"days": ("day", "days"), "weeks": ("week", "weeks"), "hours": ("hour", "hours")}
+
+
+def with_unit(text: str, unit: str) -> str:
+    """A printed figure with its unit's noun when the figure alone does not show it: '460 days', '1 day'."""
+    if unit not in UNIT_NOUNS or text == BLANK:
+        return text
+    one, many = UNIT_NOUNS[unit]
+    return f"{text} {one if text == '1' else many}"
+
+
+def unit_note(unit: str) -> str:
+    """What a row or column heading adds for a unit the figures do not show: ' (days)'; '' otherwise."""
+    return f" ({UNIT_NOUNS[unit][1]})" if unit in UNIT_NOUNS else ""
+
+
+def fmt_quantity(value: Any, unit: str, decimals: int = 1, *, trim: bool = False) -> str:
+    """`fmt` with the unit's noun where the figure needs it: '17.2 days', '85.3%', '1,234'."""
+    return with_unit(fmt(value, unit, decimals, trim=trim), unit)
+
+
 def fmt_variance(variance: Any) -> str:
     """The KPI box's variance, a fraction, as a percentage with negatives in brackets: '(21.1%)'."""
     if missing(variance):
@@ -123,10 +146,15 @@ def fmt_change_pct(new: float, old: float) -> str:
     return "less than 0.1%" if pct == 0 else f"{pct:,}%"
 
 
+def shown_value(value: float, unit: str, decimals: int) -> Decimal:
+    """The figure as the page prints it (a count to the whole number), so that a change is worked out
+    between the figures a reader sees: 20.5% to 20.4% is 0.1 points, whatever lies behind them."""
+    return half_up(value, 0 if unit == "count" else decimals)
+
+
 def same_at_precision(a: float, b: float, unit: str, decimals: int) -> bool:
     """Whether two figures print the same (so a change too small to see is no change)."""
-    d = 0 if unit == "count" else decimals
-    return half_up(a, d) == half_up(b, d)
+    return shown_value(a, unit, decimals) == shown_value(b, unit, decimals)
 
 
 # --------------------------------------------------------------------------- text and HTML
@@ -255,24 +283,46 @@ class HtmlFragment:
 BASIS_LABELS = {"month": "month", "ytd": "year to date", "rolling12": "rolling 12 months", "snapshot": "at month end"}
 
 
+def basis_label(basis: str, kind: str = "month") -> str:
+    """What a figure counts, in the words of the product's period: 'month' / 'quarter' / 'year', 'at quarter end';
+    at a year's end the year to date is the whole year."""
+    if basis == "month":
+        return kind
+    if basis == "snapshot":
+        return f"at {kind} end"
+    if basis == "ytd" and kind == "year":
+        return "full year"
+    return BASIS_LABELS.get(basis, basis)
+
+
+def _end_month(p: Period) -> Period:
+    return Period.containing(p.end)
+
+
 def year_to_date_span(p: Period) -> str:
-    """'Apr-26 to Oct-26': the months a year-to-date figure counts, from the financial year's April."""
-    return f"{Period(p.financial_year_start.year, 4).short_label} to {p.short_label}"
+    """'Apr-26 to Oct-26': the months a year-to-date figure counts, from the financial year's April to the
+    period's last month (a quarter's 'Apr-26 to Sep-26'); a whole financial year is itself ('2025-26')."""
+    if p.kind == "year":
+        return p.short_label
+    return f"{Period(p.financial_year_start.year, 4).short_label} to {_end_month(p).short_label}"
 
 
 def basis_heading(period: Any, basis: str) -> str:
     """A column heading saying what its figures count: 'Oct-26 (month)', 'Apr-26 to Oct-26 (year to date)',
-    'Oct-26 (at month end)', '12 months to Oct-26'."""
+    'Oct-26 (at month end)', '12 months to Oct-26'; 'Q2 26-27 (quarter)', '2025-26 (full year)'."""
     p = as_period(period)
     if basis == "ytd":
-        return f"{year_to_date_span(p)} (year to date)"
+        return f"{year_to_date_span(p)} ({basis_label(basis, p.kind)})"
     if basis == "rolling12":
-        return f"12 months to {p.short_label}"
-    return f"{p.short_label} ({BASIS_LABELS.get(basis, basis)})"
+        return f"12 months to {_end_month(p).short_label}"
+    return f"{p.short_label} ({basis_label(basis, p.kind)})"
 
 
-# what a table's caption says once when its column headings carry only the months
-BASIS_IN_CAPTION = {"month": "in each month", "snapshot": "at each month end", "ytd": "year to date"}
+# what a table's caption says once when its column headings carry only the periods
+def basis_in_caption(basis: str, kind: str = "month") -> str | None:
+    """'in each month', 'at each quarter end', 'year to date' (a year's: 'full year'); None for other bases."""
+    return {"month": f"in each {kind}", "snapshot": f"at each {kind} end",
+            "ytd": basis_label("ytd", kind)}.get(basis)
 
 
 def month_heading(period: Any, basis: str) -> str:
@@ -281,12 +331,13 @@ def month_heading(period: Any, basis: str) -> str:
     p = as_period(period)
     if basis == "ytd":
         return year_to_date_span(p)
-    return p.short_label if basis in BASIS_IN_CAPTION else basis_heading(p, basis)
+    return p.short_label if basis_in_caption(basis) else basis_heading(p, basis)
 
 
-def caption_with_basis(caption: str, basis: str) -> str:
-    """'Current legal status (at each month end)': the caption of a table headed by months alone."""
-    return f"{caption} ({BASIS_IN_CAPTION[basis]})" if basis in BASIS_IN_CAPTION else caption
+def caption_with_basis(caption: str, basis: str, kind: str = "month") -> str:
+    """'Current legal status (at each month end)': the caption of a table headed by periods alone."""
+    words = basis_in_caption(basis, kind)
+    return f"{caption} ({words})" if words else caption
 
 
 def figure_tag(indicator: str, period: Any, basis: str) -> str:
@@ -445,6 +496,17 @@ def headline_cells(long: pd.DataFrame, indicator_id: str, basis: str,
         if out.get(key) is None:
             out[key] = rec
     return out
+
+
+NOT_LOADED = "n/a: not in the data loaded"
+
+
+def why_no_figures(long: pd.DataFrame, indicator_id: str, basis: str, periods: list[Period]) -> dict[str, str]:
+    """Period -> why the indicator has no headline figure for it: the engine's reason (a list loaded from a later
+    date) or, with no result at all, that the data loaded does not reach it. Periods with a figure are left out."""
+    cells = headline_cells(long, indicator_id, basis, periods)
+    return {key: NOT_LOADED if rec is None else not_available_note(rec.get("message"), rec.get("status"))
+            for key, rec in cells.items() if row_value(rec) is None}
 
 
 def row_value(rec: Mapping[str, Any] | None) -> float | None:

@@ -24,10 +24,12 @@ from onapage.pages.html import (
     as_float,
     esc,
     fmt,
+    fmt_quantity,
     fmt_target,
     fmt_variance,
     hidden,
     missing,
+    with_unit,
 )
 from onapage.pages.tables import dot_html, rag_cell
 from onapage.periods import Period
@@ -107,18 +109,19 @@ def corporate_plan_table(summary: pd.DataFrame, ids: Iterable[str], period: Peri
     rows = corporate_plan_rows(summary, ids, period)
     head = "".join(f"<th scope='col'>{h}</th>" for h in (
         "Indicator", "Period covered", "Previous outturn", "Target", "Numerator / denominator", "Result",
-        "Variance from target", "RAG", "Direction of travel", "Benchmarks (SN: statistical neighbours)"))
+        "Variance from target (% of target)", "RAG", "Direction of travel", "Benchmarks (SN: statistical neighbours)"))
     body = []
     for r in rows:
         unit, dec = r["unit"], r["decimals"]
-        target = fmt_target(r["target"], r["tolerance"], unit, dec) if r["target"] is not None else "Monitor"
+        target = with_unit(fmt_target(r["target"], r["tolerance"], unit, dec), unit) if r["target"] is not None \
+            else "Monitor"
         nd = (f"{fmt(r['numerator'], 'count', 0)} / {fmt(r['denominator'], 'count', 0)}"
               if unit == "percent" and r["denominator"] is not None else "n/a")
         body.append(
             f'<tr><th scope="row">{esc(r["title"])}</th><td>{esc(r["period_covered"])}</td>'
-            f'<td class="num">{fmt(r["previous"], unit, dec)}{hidden(" (" + r["previous_basis"] + ")")}</td>'
+            f'<td class="num">{fmt_quantity(r["previous"], unit, dec)}{hidden(" (" + r["previous_basis"] + ")")}</td>'
             f'<td class="num">{target}</td>'
-            f'<td class="num">{nd}</td><td class="num">{fmt(r["result"], unit, dec)}</td>'
+            f'<td class="num">{nd}</td><td class="num">{fmt_quantity(r["result"], unit, dec)}</td>'
             f'<td class="num">{fmt_variance(r["variance"])}</td>{rag_cell(r["rag"], r["rag_symbol"])}'
             f'<td class="dot">{dot_html(r["direction"], r["direction_label"])}</td>'
             f"<td>{_benchmark_text(r)}</td></tr>"
@@ -369,7 +372,8 @@ def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
     from onapage.indicators.catalogue import sections
 
     head = "".join(f"<th scope='col'>{h}</th>" for h in (
-        "Indicator", "Period covered", "Result", "Previous period", "Target", "Variance", "RAG", "Direction"))
+        "Indicator", "Period covered", "Result", "Previous period", "Target", "Variance (% of target)", "RAG",
+        "Direction"))
     body = []
     for section, title in sections().items():
         rows = summary[(summary["section"] == section) & is_kpi(summary)]
@@ -378,8 +382,9 @@ def appendix_table(summary: pd.DataFrame, period: Period) -> HtmlFragment:
         body.append(f'<tr class="group"><th scope="rowgroup" colspan="8">{esc(title)}</th></tr>')
         for r in rows.itertuples():
             ind = indicator(r.id)
-            cells = [fmt(r.value, ind.unit, ind.decimals), fmt(r.previous_value, ind.unit, ind.decimals),
-                     fmt_target(r.target, r.tolerance, ind.unit, ind.decimals)]
+            unit, dec = ind.unit, ind.decimals
+            cells = [fmt_quantity(r.value, unit, dec), fmt_quantity(r.previous_value, unit, dec),
+                     with_unit(fmt_target(r.target, r.tolerance, ind.unit, ind.decimals), ind.unit)]
             body.append(f"<tr><th scope='row'>{esc(ind.title)}</th>"
                         f"<td style='white-space:nowrap'>{esc(period_covered(ind, period))}</td>"
                         + "".join(f"<td class='num'>{c}</td>" for c in cells)

@@ -11,15 +11,16 @@ from onapage.indicators.judgements import direction
 from onapage.indicators.plan_links import plan_measures_from_catalogue
 from onapage.indicators.summary import month_basis
 from onapage.pages.html import (
-    BASIS_LABELS,
     HtmlFragment,
     basis_heading,
+    basis_label,
     caveat_note,
     esc,
     figure_tag,
     fmt,
     fmt_target,
     footnote_cell,
+    half_up,
     has_figure,
     hidden,
     not_available_note,
@@ -123,6 +124,14 @@ def _extract_unit(measure: str) -> tuple[str, int]:
     return "number", 1
 
 
+def _as_shown(value, unit: str):
+    """An extract figure as the plan counts it: a '(number)' measure counts people, so it is a whole number
+    (an average of 13.7 newly qualified workers is 14), and its changes are between the whole numbers."""
+    if unit != "count" or pd.isna(value):
+        return value
+    return float(half_up(value, 0))
+
+
 def _plan_cell(value, unit: str, decimals: int, tag: str = "") -> str:
     return f'<td class="num"{tag}>{esc(fmt(value, unit, decimals))}</td>'
 
@@ -171,17 +180,19 @@ def improvement_plan_table(settings: Settings, period: Period, summary: pd.DataF
         rows.append((m["theme"], m["plan_id"],
                      f'<tr><td>{esc(m["plan_id"])}</td><th scope="row">{esc(ind.title)}</th>{"".join(cells)}'
                      f'<td class="dot">{dot_html(r["direction"], r["direction_label"])}</td>'
-                     f'<td>catalogue ({esc(BASIS_LABELS[basis])})</td></tr>'))
+                     f'<td>catalogue ({esc(basis_label(basis, period.kind))})</td></tr>'))
     for r in extract.itertuples():
         if str(r.plan_id) in by_plan:
             continue  # the catalogue computes it
         unit, dec = _extract_unit(r.measure)
-        dot = direction(r.latest, r.previous, _POLARITY.get(r.polarity, "monitor"))
-        change = None if pd.isna(r.latest) or pd.isna(r.previous) else r.latest - r.previous
-        since = None if pd.isna(r.latest) or pd.isna(r.value_at_inspection) else r.latest - r.value_at_inspection
-        cells = "".join([_plan_cell(r.previous, unit, dec), _plan_cell(r.latest, unit, dec),
+        latest, previous, baseline_value, target = (_as_shown(v, unit) for v in
+                                                    (r.latest, r.previous, r.value_at_inspection, r.target))
+        dot = direction(latest, previous, _POLARITY.get(r.polarity, "monitor"))
+        change = None if pd.isna(latest) or pd.isna(previous) else latest - previous
+        since = None if pd.isna(latest) or pd.isna(baseline_value) else latest - baseline_value
+        cells = "".join([_plan_cell(previous, unit, dec), _plan_cell(latest, unit, dec),
                          _change_cell(change, unit, dec), _change_cell(since, unit, dec),
-                         _plan_cell(r.target, unit, dec)])
+                         _plan_cell(target, unit, dec)])
         rows.append((r.theme, str(r.plan_id),
                      f'<tr><td>{esc(r.plan_id)}</td><th scope="row">{esc(r.measure)}</th>{cells}'
                      f'<td class="dot">{dot_html(dot.arrow, dot.label) if dot else "-"}</td>'

@@ -22,7 +22,6 @@ import pandas as pd
 from onapage.indicators.catalogue import Indicator, load_catalogue
 from onapage.indicators.summary import month_basis
 from onapage.pages.html import (
-    BASIS_LABELS,
     BLANK,
     DOT_CLASSES,
     DOT_LEGEND,
@@ -35,6 +34,7 @@ from onapage.pages.html import (
     as_float,
     as_period,
     basis_heading,
+    basis_label,
     caption_with_basis,
     caveat_note,
     esc,
@@ -51,6 +51,8 @@ from onapage.pages.html import (
     month_heading,
     not_available_note,
     notes_list,
+    unit_note,
+    with_unit,
 )
 from onapage.periods import Period
 
@@ -105,17 +107,22 @@ def value_cell(rec: Mapping[str, Any] | None, unit: str, decimals: int, notes: l
     return f"<td{tag}>{esc(fmt(rec['value'], unit, decimals))}</td>"
 
 
-# Which figure a RAG rates, beside the rating.
-RAG_JUDGES = {"month": ("month", "judged on the month"), "ytd": ("YTD", "judged on the year to date"),
-              "snapshot": ("month end", "judged at month end"), "rolling12": ("12 months", "judged on 12 months")}
+def rag_judges(basis: str | None, kind: str = "month") -> tuple[str | None, str | None]:
+    """Which figure a RAG rates, beside the rating, in the words of the period: ('quarter', 'judged on the
+    quarter'), ('YTD', 'judged on the year to date'), ('year end', 'judged at year end')."""
+    if basis == "month" or (basis == "ytd" and kind == "year"):  # a year's year to date is the year
+        return kind, f"judged on the {kind}"
+    return {"ytd": ("YTD", "judged on the year to date"), "snapshot": (f"{kind} end", f"judged at {kind} end"),
+            "rolling12": ("12 months", "judged on 12 months")}.get(basis, (None, None))
 
 
-def rag_cell(rag: Any, symbol: Any = None, judged: str | None = None) -> str:
-    """The rating, its symbol and word; `judged` (a basis) says which figure it rates."""
+def rag_cell(rag: Any, symbol: Any = None, judged: str | None = None, kind: str = "month") -> str:
+    """The rating, its symbol and word; `judged` (a basis) says which figure it rates, in the words of the
+    period `kind` (month, quarter or year)."""
     if missing(rag) or rag not in RAG_CLASSES:
         return f'<td class="rag rag-none">{BLANK}</td>'
     symbol = RAG_SYMBOLS.get(rag) if missing(symbol) else symbol
-    short, words = RAG_JUDGES.get(judged, (None, None))
+    short, words = rag_judges(judged, kind)
     on = f' <span class="rag-basis">(<abbr title="{esc(words)}">{esc(short)}</abbr>)</span>' if short else ""
     return (f'<td class="rag {RAG_CLASSES[rag]}" style="{RAG_STYLES[rag]}">'
             f'<span aria-hidden="true">{esc(symbol)}</span> {esc(rag)}{on}</td>')
@@ -174,7 +181,7 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
                   and any(r is not None and i.unit != "count" and not missing(r.get(_BENCHMARKS[key][0]))
                           for i, r in zip(inds, rows, strict=True))]
 
-    head = ['<th scope="col">Indicator</th>', '<th scope="col">Month columns show</th>']
+    head = ['<th scope="col">Indicator</th>', f'<th scope="col">{period.kind.capitalize()} columns show</th>']
     if with_ytd:
         head.append(f'<th scope="col">{esc(basis_heading(period, "ytd"))}</th>')
     head += [f'<th scope="col" class="month"><span aria-hidden="true">{esc(p.short_label)}</span>'
@@ -191,8 +198,8 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
     body = []
     for ind, row in zip(inds, rows, strict=True):
         unit, dec = ind.unit, ind.decimals
-        cells = [f'<th scope="row">{esc(ind.title)}</th>',
-                 f'<td class="basis">{esc(BASIS_LABELS[month_basis(ind)])}</td>']
+        cells = [f'<th scope="row">{esc(ind.title + unit_note(unit))}</th>',
+                 f'<td class="basis">{esc(basis_label(month_basis(ind), period.kind))}</td>']
         if with_ytd:
             if "ytd" in ind.bases:
                 ytd = headline_cells(long, ind.id, "ytd", [period])[str(period)]
@@ -207,7 +214,7 @@ def headline_table(summary: pd.DataFrame, long: pd.DataFrame, ids: Iterable[str]
         else:
             target = row.get("target")
             cells.append(f"<td>{esc(fmt_target(target, row.get('tolerance'), unit, dec))}</td>")
-            cells.append(rag_cell(row.get("rag"), row.get("rag_symbol"), ind.headline_basis))
+            cells.append(rag_cell(row.get("rag"), row.get("rag_symbol"), ind.headline_basis, period.kind))
             cells.append(dot_cell(row.get("direction"), row.get("direction_label")))
             for n, key in enumerate(bench_cols):  # beside rates and percentages only, never a count
                 value = row.get(_BENCHMARKS[key][0]) if unit != "count" else None
@@ -462,7 +469,7 @@ def breakdown_table(long: pd.DataFrame, indicator: Indicator | str, period: Peri
     shown = [period.shift(-k) for k in range(months)]
     frame = breakdown_frame(long, ind, period, months=months, basis=basis, indicators=indicators, teams=teams)
     mode, order = frame.attrs["mode"], frame.attrs["order"]
-    caption = caption_with_basis(caption or f"{ind.title}, {period.label}", basis)
+    caption = caption_with_basis(caption or f"{ind.title}, {period.label}", basis, period.kind)
     full = {"count": [("number", "No."), ("percent", "%")], "share": [("number", "No."), ("percent", "%")],
             "rate": [("number", "No."), ("of", "Of"), ("percent", "%")], "value": [("value", "Value")]}[mode]
     telling = [full[0]] if mode in ("count", "share") else [full[-1]]
@@ -546,7 +553,7 @@ def kpi_box(summary_row: Mapping[str, Any] | pd.Series, indicator: Indicator) ->
     row = dict(summary_row)
     unit, dec = indicator.unit, indicator.decimals
     monitor = indicator.polarity == "monitor" or missing(row.get("target"))
-    target = BLANK if monitor else fmt_target(row.get("target"), row.get("tolerance"), unit, dec)
+    target = BLANK if monitor else with_unit(fmt_target(row.get("target"), row.get("tolerance"), unit, dec), unit)
     variance = BLANK if monitor else fmt_variance(row.get("variance"))
     status = row.get("status")
     tag = figure_tag(indicator.id, row["period"], indicator.headline_basis) if not missing(row.get("period")) else ""
@@ -558,12 +565,14 @@ def kpi_box(summary_row: Mapping[str, Any] | pd.Series, indicator: Indicator) ->
         latest = (f'<span title="{esc(note)}"{tag}>{esc(fmt(row.get("value"), unit, dec))}</span>'
                   f'<sup class="caveat-mark" aria-hidden="true">!</sup>{hidden(" (" + esc(note) + ")")}')
     else:
-        latest = f'<span{tag}>{esc(fmt(row.get("value"), unit, dec))}</span>'
+        shown = fmt(row.get("value"), unit, dec)
+        latest = f'<span{tag}>{esc(shown)}</span>{esc(with_unit(shown, unit).removeprefix(shown))}'
     # statistical neighbours are compared with rates and percentages only, never with a count
     sn = fmt(row.get("benchmark_sn_mean") if unit != "count" else None, unit, dec)
     year = row.get("benchmark_year")
     sn_html = esc(sn) + ("" if missing(year) or sn == BLANK else hidden(f" ({esc(year)})"))
-    latest_head = f"Latest ({esc(BASIS_LABELS[indicator.headline_basis])})"
+    kind = as_period(row["period"]).kind if not missing(row.get("period")) else "month"
+    latest_head = f"Latest ({esc(basis_label(indicator.headline_basis, kind))})"
     items = [("Target", esc(target)), (latest_head, latest), ("Variance", esc(variance)),
              ('<abbr title="Statistical neighbours\' average">SN</abbr>', sn_html)]
     inner = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in items)
@@ -604,8 +613,10 @@ def reading_key(period_kind: str) -> HtmlFragment:
          "How far the result is from its target, as a percentage of the target: positive when better than the "
          "target, in brackets when worse, whichever way the measure improves."),
         ("Changes in the comments",
-         "A change between two percentages is given in percentage points; any other change is relative, as a "
-         "percentage of the earlier figure. A change too small to show at the figure's precision is no change."),
+         "A change between two percentages is given in percentage points; a change in a count under 20 is given "
+         "in numbers (2 against 1 is '1 more'); any other change is relative, as a percentage of the earlier "
+         "figure. Changes are worked out between the figures as shown, so a change too small to show is no "
+         "change."),
     ]
     body = "".join(f"<dt>{esc(term)}</dt><dd>{esc(text)}</dd>" for term, text in items)
     return HtmlFragment(f'<section class="reading-key" aria-labelledby="reading-key-title">'

@@ -18,7 +18,18 @@ import pandas as pd
 
 from onapage.indicators.catalogue import indicator
 from onapage.indicators.summary import month_basis
-from onapage.pages.html import BLANK, HtmlFragment, esc, fmt, hidden, long_rows, missing, notes_list
+from onapage.pages.html import (
+    BLANK,
+    HtmlFragment,
+    esc,
+    fmt,
+    footnote_cell,
+    hidden,
+    long_rows,
+    missing,
+    notes_list,
+    why_no_figures,
+)
 from onapage.pages.tables import RowGroups, arrange_teams, by_team, grouped_body, note_unlisted_teams
 from onapage.periods import Period
 
@@ -109,6 +120,9 @@ def heat_table(long: pd.DataFrame, indicator_id: str, period: Period, *, months:
     rows = long_rows(long, indicator_id, month_basis(ind), periods=shown, breakdown=True)
     if rows.empty:
         return _no_figures(ind.title.lower(), period)
+    notes: list[str] = []
+    found = set(rows["period"].astype(str))
+    why = why_no_figures(long, indicator_id, month_basis(ind), [p for p in shown if str(p) not in found])
     values: dict[str, dict[str, float | None]] = {}
     for rec in rows.to_dict("records"):
         v = None if missing(rec.get("value")) else float(rec["value"])
@@ -121,6 +135,9 @@ def heat_table(long: pd.DataFrame, indicator_id: str, period: Period, *, months:
         cells = []
         for p in shown:
             v = values.get(category, {}).get(str(p))
+            if str(p) in why:  # a period with no figures at all says why, in a note under the table
+                cells.append(footnote_cell("n/a", why[str(p)], notes, css="num heat na"))
+                continue
             band = heat_band(v, low, high)
             style = f' style="background:{HEAT_SHADES[band]};color:#0b0c0c"' if band is not None else ""
             text = esc(fmt(v, ind.unit, ind.decimals)) if v is not None else BLANK
@@ -130,7 +147,6 @@ def heat_table(long: pd.DataFrame, indicator_id: str, period: Period, *, months:
                            for p in shown)]
     caption = (f"{title or ind.title}, the last {months} {period.kind}s. Each figure is printed; the shading, "
                "darker for higher figures, repeats it.")
-    notes: list[str] = []
     note_unlisted_teams(ind, groups, notes)
     return _table(caption, head, grouped_body(groups, body, 1 + len(shown)), "heat-table", notes)
 
