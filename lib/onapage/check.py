@@ -4,8 +4,9 @@
 - its own catalogue entries keep the catalogue's rules: documented, tested by hand-built cases that pass,
   sourced from the input contract, their queries answering every period and basis;
 - every product in its booklet file has every part (a page for each section, the indicators it names);
-- its built booklet for the period, when there is one, shows each figure once with one value, and its PDF
-  has no blank page and no section over two pages.
+- its built booklet for the period, when there is one, shows each figure once with one value, labels no
+  figure of a quarterly or annual booklet by the month, and its PDF has no blank page and no section over
+  two pages.
 """
 
 from __future__ import annotations
@@ -29,20 +30,21 @@ class Check:
         return not self.problems
 
 
-def run_checks(settings: Settings, period: Period, on_check: Callable[[Check], None] | None = None) -> list[Check]:
-    """Every check, in order; each reported to `on_check` as it finishes."""
+def run_checks(settings: Settings, period: Period, on_check: Callable[[Check], None] | None = None,
+               product: str = "monthly_booklet") -> list[Check]:
+    """Every check, in order; each reported to `on_check` as it finishes. The booklet checked is `product`'s."""
     done = []
-    for check in _checks(settings, period):
+    for check in _checks(settings, period, product):
         done.append(check)
         if on_check:
             on_check(check)
     return done
 
 
-def _checks(settings: Settings, period: Period) -> Iterator[Check]:
+def _checks(settings: Settings, period: Period, product: str) -> Iterator[Check]:
     yield from own_indicator_checks()
     yield product_check()
-    yield from booklet_checks(settings, period)
+    yield from booklet_checks(settings, period, product)
 
 
 def own_indicator_checks() -> Iterator[Check]:
@@ -77,12 +79,16 @@ def product_check() -> Check:
     return Check(f"products ({', '.join(load_booklet().products)})", problems)
 
 
-def booklet_checks(settings: Settings, period: Period) -> Iterator[Check]:
-    """The built booklet for the period: one value per figure, no blank page, no section over two pages."""
+def booklet_checks(settings: Settings, period: Period, product: str = "monthly_booklet") -> Iterator[Check]:
+    """The product's built booklet for the period: one value per figure, labels that fit its kind of period,
+    no blank page, no section over two pages."""
     from onapage.booklet.consistency import BookletDisagrees, check_booklet
+    from onapage.booklet.labels import period_label_problems
     from onapage.booklet.pdf import blank_pages, long_sections, section_page_counts
 
-    folder = OutputLayout(settings.output_dir).period(period)
+    own_folder = load_booklet().product(product).pages  # a product with its own pages has its own outputs
+    output_dir = settings.output_dir / product if own_folder else settings.output_dir
+    folder = OutputLayout(output_dir).period(period)
     html, pdf = folder.html, folder.pdf
     if not html.exists():
         yield Check(f"booklet {period}", skipped=f"no booklet built for {period} yet ({html})")
@@ -92,6 +98,8 @@ def booklet_checks(settings: Settings, period: Period) -> Iterator[Check]:
         yield Check(f"booklet {period}: {len(figures)} figures, each with one value")
     except BookletDisagrees as exc:
         yield Check(f"booklet {period}: figures", [str(exc)])
+    yield Check(f"booklet {period}: labels fit a {period.kind}",
+                period_label_problems(html.read_text(encoding="utf-8"), period.kind))
     if not pdf.exists():
         yield Check(f"booklet {period}: PDF pages", skipped=f"no PDF built ({pdf})")
         return

@@ -565,16 +565,18 @@ def init(folder: Path, name: str, la_code: int, input_dir: Path, short_name: str
 
 @main.command()
 @period_option
+@product_option
 @with_settings
-def check(settings: Settings, period: Period | None):
+def check(settings: Settings, period: Period | None, product: str):
     """Check the workspace: its own indicators and its booklet, against the project's rules.
 
     \b
     - each of the workspace's own indicators (indicators/) is documented, sourced from the input contract,
       answers every period and basis, and gives the answers worked out by hand in its `tests:`;
     - every product in booklet.yml has a page for each section and knows each indicator it names;
-    - the booklet built for the period (when there is one) shows every figure with one value, and its PDF
-      has no blank page and no section over two pages.
+    - the product's booklet built for the period (when there is one) shows every figure with one value,
+      labels no figure of a quarterly or annual booklet by the month, and its PDF has no blank page and no
+      section over two pages.
 
     Exits non-zero when any check fails. Settings and targets are checked first, as by every command.
     """
@@ -590,7 +592,11 @@ def check(settings: Settings, period: Period | None):
             for problem in check.problems:
                 console.print(f"          {problem}", markup=False, highlight=False)
 
-    checks = run_checks(settings, period or settings.default_period, on_check=show)
+    try:
+        checked = period or _default_period(settings, product)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    checks = run_checks(settings, checked, on_check=show, product=product)
     failed = [c for c in checks if not c.ok]
     if failed:
         raise click.ClickException(f"{len(failed)} of {len(checks)} checks failed")

@@ -136,6 +136,9 @@ def build_booklet(settings: Settings, period: Period | str, *, renderer: str = "
     readable(html_path)
     timings["stitch"] = round(time.perf_counter() - started, 3)
     warnings = list(stitched.warnings)
+    from onapage.booklet.labels import period_label_problems
+
+    warnings += period_label_problems(stitched.html, period.kind)
 
     pdf_path = None
     if not pdf:
