@@ -40,8 +40,9 @@ test: setup  ## Run the whole test suite
 lint: setup  ## Check style with ruff
 	$(BIN)/ruff check lib tests
 
-mutation: setup  ## Mutation report on the catalogue's SQL and its hand cases, into outputs/mutation/
+mutation: setup  ## Mutation reports on the catalogue's SQL and on the core Python, into outputs/mutation/
 	$(BIN)/python -m onapage.indicators.mutation --out outputs/mutation
+	$(BIN)/python -m onapage.python_mutation --out outputs/mutation
 
 docs: setup  ## Regenerate docs/input_contract.md and docs/data_quality_rules.md
 	$(BIN)/onapage contract --out docs/input_contract.md
