@@ -108,6 +108,8 @@ def test_a_figure_shown_three_ways_names_each_value_once_with_every_place():
     (found,) = disagreements(tagged_figures(html))
     assert found.shown == {"137": ["scorecard", "child_protection"], "138": ["child_protection"],
                            "139": ["summary"]}
+    assert str(found) == ("cp_new for 2026-10 (ytd) is shown as '137' on scorecard, child_protection; "
+                          "'138' on child_protection; '139' on summary")
 
 
 def test_figures_before_the_first_section_are_on_the_front_pages():
@@ -154,3 +156,26 @@ def test_the_error_counts_every_figure_shown_two_ways(tmp_path):
         "  cla_stability_pct for 2026-10 (month) is shown as '84.2%' on scorecard; '84.3%' on children_in_care",
         "  cp_new for 2026-10 (ytd) is shown as '137' on scorecard; '138' on children_in_care",
     ]
+
+
+def test_a_suppressed_count_written_as_an_entity_reads_as_the_reader_sees_it():
+    # '&lt;5' is what the reader sees as '<5': it is not the figure 5
+    (found,) = disagreements(tagged_figures(_two_places("&lt;5", "5")))
+    assert found.shown == {"<5": ["scorecard"], "5": ["children_in_care"]}
+
+
+def test_a_figure_with_an_element_inside_it_is_read_whole():
+    tag = figure_tag("cp_new", "2026-10", "ytd")
+    html = f'<p><span{tag}>84.2<b>%</b></span> <span{tag}><i><b>137</b></i></span></p>'
+    assert [f.text for f in tagged_figures(html)] == ["84.2%", "137"]
+
+
+def test_a_self_closed_figure_is_empty_and_a_self_closed_section_link_is_no_section():
+    tag = figure_tag("cp_new", "2026-10", "ytd")
+    html = f'<div id="section-scorecard"><a id="section-child_protection"/><span{tag}/>137</div>'
+    assert [(f.text, f.where) for f in tagged_figures(html)] == [("", "scorecard")]
+
+
+def test_a_figure_before_any_section_is_on_no_section_and_bare_tags_read_as_empty():
+    (figure,) = tagged_figures("<p><span data-indicator>137</span></p>")
+    assert (figure.indicator, figure.period, figure.basis, figure.where) == ("", "", "", "")
