@@ -99,17 +99,39 @@ class ExtractTexts:
         contract = load_contract()
         self.texts = {key: clean_texts(frame, contract.dataset(key)) for key, frame in tables.items()}
         self.headings = {key: {c.name: c.heading for c in contract.dataset(key).column_list()} for key in tables}
+        self.lines = {key: _csv_lines(texts) for key, texts in self.texts.items()}
 
     def write(self, out_dir: Path, cuts: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]) -> dict[str, int]:
         rows_written = {}
         for key, (rows, not_yet) in cuts.items():
-            texts = self.texts[key][rows].reset_index(drop=True)
-            for later, blank in not_yet.items():
-                for name in (later, *LATER[key][later]):
-                    texts.loc[blank, self.headings[key][name]] = ""
-            write_clean_texts(out_dir / f"{key}.csv", texts)
-            rows_written[f"{key}.csv"] = len(texts)
+            path = out_dir / f"{key}.csv"
+            if not_yet:
+                texts = self.texts[key][rows].reset_index(drop=True)
+                for later, blank in not_yet.items():
+                    for name in (later, *LATER[key][later]):
+                        texts.loc[blank, self.headings[key][name]] = ""
+                write_clean_texts(path, texts)
+            else:  # nothing to blank: the month's rows as rendered once (the visits history is long)
+                header, body = self.lines[key]
+                path.write_text(header + "".join(body[rows]), encoding="utf-8", newline="")
+            rows_written[f"{key}.csv"] = int(rows.sum())
         return rows_written
+
+
+def _csv_lines(texts: pd.DataFrame) -> tuple[str, np.ndarray]:
+    """The CSV's header line and each row's line, as `write_clean_texts` writes them (csv's minimal quoting)."""
+    columns = [_csv_fields(texts[name].tolist()) for name in texts.columns]
+    body = np.array([",".join(row) + "\n" for row in zip(*columns, strict=True)] if columns else [], dtype=object)
+    return ",".join(_csv_field(h) for h in texts.columns) + "\n", body
+
+
+def _csv_fields(texts: list[str]) -> list[str]:
+    plain = not any(c in "".join(texts) for c in ',"\n\r')  # most columns: nothing to quote
+    return texts if plain else [_csv_field(t) for t in texts]
+
+
+def _csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n\r') else text
 
 
 def _dates(values: pd.Series) -> np.ndarray:
