@@ -23,10 +23,10 @@ def test_demo_inputs_pass_validation_without_errors(demo_authority):
     [
         ("fd_contacts_received", 1000, 1700),  # about 1,300 a month
         ("fd_referrals", 220, 360),  # about 280 a month
-        ("cp_children_at_period_end", 140, 210),  # about 170
-        ("cla_children_at_period_end", 270, 370),  # about 320
+        ("cp_children_at_period_end", 180, 270),  # about 225
+        ("cla_children_at_period_end", 300, 420),  # about 350
         ("uasc_children_at_period_end", 40, 80),  # about 60
-        ("cl_care_leavers", 230, 320),  # about 270
+        ("cl_care_leavers", 250, 370),  # about 300
         ("fd_rereferrals_12m_pct", 12, 28),
         ("asmt_within_45_days_pct", 70, 95),
     ],

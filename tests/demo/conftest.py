@@ -45,3 +45,22 @@ def tiny_messy_workbook(tmp_path_factory):
 def small_template(tmp_path_factory):
     """The `small` authority with its Annex A lists in the Ofsted template's workbook (latest edition)."""
     return generate_demo(tmp_path_factory.mktemp("template"), seed=SEED, scale=SMALL, template=True)
+
+
+@pytest.fixture(scope="session")
+def demo_trend(demo_authority):
+    """Every catalogue indicator over the full-size demo's 36 months, from its single extract."""
+    from onapage import store
+    from onapage.indicators.engine import compute
+
+    with store.connect(demo_authority.store, read_only=True) as con:
+        return compute(con, demo_authority.default_period.trend(36), demo_authority.population_for)
+
+
+@pytest.fixture(scope="session")
+def demo_month_ends(demo_authority):
+    """The snapshot-field indicators (true only at their extract's month) of the full-size demo over the 13
+    months `make demo` archives, each month from the extract cut at its end."""
+    from demo_month_ends import snapshot_fields_by_month
+
+    return snapshot_fields_by_month(demo_authority, months=13)

@@ -156,7 +156,6 @@ def test_latest_visits_in_the_lists_are_in_the_visits_history(data):
         ("list_7", "last_statutory_visit", "CP"),
         ("list_6", "last_seen", "CIN"),
         ("list_8", "last_sw_visit", "CLA"),
-        ("list_9", "latest_contact", "Care leaver"),
     ):
         rows = data[key].dropna(subset=[column])
         rows = rows[rows[column] >= WINDOW_START]
@@ -167,6 +166,18 @@ def test_latest_visits_in_the_lists_are_in_the_visits_history(data):
             how="left",
         )
         assert len(rows) > 10 and found["visit_date"].notna().all(), key
+
+
+def test_a_care_leavers_latest_contact_is_a_visit_or_a_call_after_the_last_visit(data):
+    visits = data["visits"]
+    last_visit = visits[visits["visit_type"] == "Care leaver"].groupby("child_id")["visit_date"].max()
+    leavers = data["list_9"].dropna(subset=["latest_contact"])
+    leavers = leavers[leavers["latest_contact"] >= WINDOW_START]
+    visited = last_visit.reindex(leavers["child_id"]).to_numpy()
+    contact = leavers["latest_contact"].to_numpy()
+    assert len(leavers) > 10
+    assert not (visited > contact).any()
+    assert 0.6 < (visited == contact).mean() < 0.95  # calls and messages between visits
 
 
 def test_care_leavers_are_former_children_in_care_aged_18_to_24(data):

@@ -219,7 +219,8 @@ def test_the_last_month_holds_the_single_extract_within_its_windows(months, sing
             assert (last / f"{ds.key}.csv").read_bytes() == (single.out_dir / f"{ds.key}.csv").read_bytes(), ds.key
         else:
             expected = _restricted(read(single.out_dir, ds.key), ds.key, start, end)
-            pd.testing.assert_frame_equal(read(last, ds.key), expected, obj=ds.key)
+            # an empty list's dates parse to no particular resolution
+            pd.testing.assert_frame_equal(read(last, ds.key), expected, obj=ds.key, check_dtype=not expected.empty)
 
 
 def test_the_stores_window_of_each_extract_is_its_own(months):

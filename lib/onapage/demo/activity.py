@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import calibration as cal
 from .dates import NAT, WorkCalendar, add_months, col, days, maximum, minimum
 from .draw import bands, chance
 from .run import DemoRun
@@ -173,7 +174,7 @@ def cla_checks(
         [NAT, first_review, later_review],
         add_months(second_review, 6 * np.maximum(cycles - 1, 0)),
     )
-    iha = calendar.add(start, bands(rng, [(0.68, 3, 21), (0.32, 21, 60)], n).astype("int64"))
+    iha = calendar.add(start, bands(rng, cal.IHA_WORKING_DAYS, n).astype("int64"))
     under_5 = (on - dob).astype("int64") < 5 * 365.25
     every = np.where(under_5, 182, 365)
     reviews_since = (on - iha).astype("int64") // every  # review health assessments since the initial one

@@ -1,8 +1,10 @@
 """Every rate and mix the demo authority is built from, at scale 1.0 (a London-like borough of ~97,000 children).
 
-Magnitudes follow the seed booklets (a 2019 outer-London borough): ~1,300 contacts and ~280 referrals a
-month, ~170 children on CP plans, ~320 in care of whom ~60 UASC, ~270 care leavers aged 18-21. The
-probabilities below are the branching rates of a child's journey; `tests/demo` checks the results.
+Magnitudes follow the seed booklets (a 2019 outer-London borough) and the borough whose DfE code the demo
+borrows: ~1,300 contacts and ~280 referrals a month, ~1,800 children in need, ~225 on CP plans, ~350 in care
+of whom ~60 UASC, ~300 care leavers aged 18-21. The probabilities below are the branching rates of a child's
+journey; `tests/demo` checks the results, and holds every benchmarked rate to within half and twice
+England's.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ CONTACT_REPEAT = 0.25
 # --- Referrals and re-referrals ----------------------------------------------------------------------------
 RE_REFERRAL_PICK = 0.205  # a referral goes to a child referred in the last 12 months, if one is free
 OLD_CHILD_PICK = 0.08  # ... or to a child referred longer ago
-REFERRAL_NFA = 0.18
+REFERRAL_NFA = 0.09  # England 6.5%, outer London 7.7% (2024-25)
 # Age on referral for children new to the service.
 REFERRAL_AGES = [(0.06, 0.0, 1.0), (0.17, 1.0, 5.0), (0.26, 5.0, 10.0), (0.39, 10.0, 16.0), (0.12, 16.0, 17.5)]
 CP_AGES = [(0.19, 0.0, 1.0), (0.27, 1.0, 6.0), (0.27, 6.0, 11.0), (0.22, 11.0, 16.0), (0.05, 16.0, 17.3)]
@@ -59,12 +61,14 @@ ASSESSMENT_WORKING_DAYS = [(0.50, 1, 26), (0.20, 26, 41), (0.15, 41, 46), (0.11,
 CHILD_SEEN = 0.975
 S47_OF_ASSESSED = 0.28
 S47_LAG_WORKING_DAYS = {0: 0.45, 1: 0.2, 2: 0.12, 3: 0.08, 5: 0.08, 10: 0.07}
-ICPC_OF_S47 = 0.345
-ICPC_WORKING_DAYS = [(0.86, 6, 16), (0.14, 16, 30)]
+S47_CONCLUDES_WORKING_DAYS = 5  # after the strategy discussion: whether a conference is needed is known then
+ICPC_OF_S47 = 0.37
+ICPC_WORKING_DAYS = [(0.86, 6, 16), (0.14, 16, 30)]  # after the strategy discussion, so after the enquiry concludes
 PLAN_OF_ICPC = 0.88
 
 # --- Child protection plans ---------------------------------------------------------------------------------
-CP_DAYS = [(0.32, 80, 180), (0.46, 180, 365), (0.17, 365, 540), (0.035, 540, 730), (0.015, 730, 1050)]
+# About 2% of plans open at a time have run two years or more (England 2.3% of those open at 31 March 2025).
+CP_DAYS = [(0.30, 80, 180), (0.44, 180, 365), (0.18, 365, 540), (0.045, 540, 730), (0.035, 730, 1100)]
 CP_CATEGORY = {"Neglect": 0.45, "Emotional": 0.35, "Physical": 0.08, "Sexual": 0.04, "Multiple": 0.08}
 CP_CATEGORY_CHANGED = 0.07
 CP_NEXT = {"cin": 0.47, "care": 0.10, "closed": 0.43}
@@ -72,8 +76,10 @@ CP_PRIOR_PLANS_NEW_CHILD = {0: 0.76, 1: 0.19, 2: 0.05}  # plans before the simul
 CP_EPO = 0.03
 
 # --- Children in need plans ---------------------------------------------------------------------------------
-CIN_OF_ASSESSED = 0.36
-CIN_DAYS = [(0.30, 40, 120), (0.35, 120, 270), (0.22, 270, 450), (0.13, 450, 900)]
+# Children in need at a time about 200 per 10,000 (the borough whose code the demo borrows: 211 in 2024-25;
+# England 330): half the assessed stay on a plan, many of them (disabled children) for years.
+CIN_OF_ASSESSED = 0.5
+CIN_DAYS = [(0.22, 60, 180), (0.30, 180, 365), (0.25, 365, 730), (0.23, 730, 1460)]
 CIN_TO_CARE = 0.04
 PRIMARY_NEED = {
     "N1": 0.55, "N2": 0.05, "N3": 0.06, "N4": 0.11, "N5": 0.15, "N6": 0.04, "N7": 0.01, "N8": 0.025, "N0": 0.005,
@@ -106,6 +112,9 @@ REMAND_REASON = {"E14": 0.75, "E9": 0.15, "E13": 0.10}
 FIRST_LEGAL_STATUS = {"C1": 0.45, "V2": 0.35, "L1": 0.12, "L2": 0.08}
 ICO_TO_CARE_ORDER_DAYS = (120, 270)  # interim care order to final order (the 26-week target, often exceeded)
 TEEN_LONG_TERM_S20 = 0.35  # teenagers in long-term care under section 20 rather than a care order
+# Working days from coming into care to the initial health assessment: most within the 20 allowed. On the 15 or
+# so children a month whose assessment falls due, a lower share would swing by 40 points month to month.
+IHA_WORKING_DAYS = [(0.9, 3, 21), (0.1, 21, 45)]
 CARE_CATEGORY = {"N1": 0.62, "N2": 0.04, "N3": 0.03, "N4": 0.08, "N5": 0.10, "N6": 0.02, "N7": 0.005, "N8": 0.105}
 # Placement moves a year after the first placement, by age band; a minority of teenagers move far more.
 MOVES_PER_YEAR = {0: 0.2, 5: 0.3, 11: 0.55, 16: 0.7}
@@ -161,6 +170,8 @@ ACCOMMODATION = {
 UNSUITABLE_TYPES = ("S", "V", "W", "X", "R")
 UNSUITABLE_OTHERWISE = 0.05
 IN_TOUCH = {"YES": 0.90, "NO": 0.05, "REFU": 0.025, "NREQ": 0.015, "RHOM": 0.01}
+# Of the contacts with care leavers, the visits; the rest are calls and messages (a latest contact, not a visit).
+CARE_LEAVER_CONTACT_IN_PERSON = 0.8
 
 # --- Early help ---------------------------------------------------------------------------------------------
 EHA_FROM_CONTACT = 0.8
@@ -185,3 +196,8 @@ DISABLED = 0.07
 
 # --- Workforce and caseloads --------------------------------------------------------------------------------
 WORKERS_PER_TEAM = 12
+
+# --- Against England ----------------------------------------------------------------------------------------
+# Every rate or percentage with a DfE benchmark lies between half and twice England's latest published figure
+# (tests/demo/test_demo_bounds.py), except the ones named here: the demo means these as outliers, and says why.
+BENCHMARK_OUTLIERS: dict[str, str] = {}

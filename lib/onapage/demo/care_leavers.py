@@ -260,6 +260,30 @@ def _walk(run, episodes, children, leavers, staffing, days_: list) -> _Walk:
     return _Walk(child, at_end, months, last_day, anchor, left_then, out_of_touch)
 
 
+def visits_among(run: DemoRun, history: LeaverHistory, contacts: pd.DataFrame) -> pd.DataFrame:
+    """The contacts with care leavers that were visits: those in person, and none that a month's List 9 does not
+    know of (while someone is out of touch, it holds an earlier contact as their latest), so that no month has
+    a young person visited since their latest contact."""
+    if not len(contacts):
+        return contacts
+    latest = pd.concat(
+        [pd.DataFrame({"child": f["child"].to_numpy(), "then": then, "latest": col(f, "latest_contact")})
+         for then, f in history.frames.items()],
+        ignore_index=True,
+    ).astype({"then": "datetime64[ns]", "latest": "datetime64[ns]"})
+    # the earliest latest contact of each one's months from each month on: a contact after it is unknown then
+    latest = latest.sort_values(["child", "then"], ascending=[True, False], kind="stable")
+    latest["known_up_to"] = latest.groupby("child")["latest"].cummin()
+    order = contacts.assign(row=np.arange(len(contacts)), day=contacts["visit_date"].astype("datetime64[ns]"))
+    matched = pd.merge_asof(
+        order.sort_values("day", kind="stable"), latest.sort_values("then", kind="stable"),
+        left_on="day", right_on="then", by="child", direction="forward",
+    ).sort_values("row")
+    known = matched["known_up_to"].isna().to_numpy() | (matched["day"] <= matched["known_up_to"]).to_numpy()
+    in_person = chance(run.rng("care-leaver-visits-in-person"), cal.CARE_LEAVER_CONTACT_IN_PERSON, len(contacts))
+    return contacts[known & in_person].reset_index(drop=True)
+
+
 def _former_contacts(run: DemoRun, walk: _Walk, history_start: np.datetime64) -> pd.DataFrame:
     """Contacts with those who were care leavers before `end` but are not at it: every six to eight weeks, back
     from their latest contact in their last month as one (as activity.care_leaver_contacts counts them)."""

@@ -93,9 +93,11 @@ def families_programme(run: DemoRun) -> pd.DataFrame:
     month_no = (months.astype("int64") % 12 + 9) % 12  # April = 0
     attach_target_year = run.count(620)
     claims_target_year = run.count(300)
-    attached = rng.poisson(attach_target_year / 12 * rng.uniform(0.8, 1.15, len(months)))
-    claims = rng.binomial(attached, 0.45)
     fy = np.cumsum(month_no == 0)
+    # A programme works to its target: each year's pace is near it, and months vary a little about the pace.
+    pace = rng.normal(1.0, 0.04, fy.max() + 1)[fy]
+    attached = rng.poisson(attach_target_year / 12 * pace * rng.uniform(0.9, 1.1, len(months)))
+    claims = rng.binomial(attached, 0.45)
     return pd.DataFrame(
         {
             "month": months.astype("datetime64[D]"),

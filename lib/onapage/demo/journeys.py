@@ -37,7 +37,8 @@ def draw_journeys(run: DemoRun, calendar: WorkCalendar, referrals: pd.DataFrame)
 
     s47 = assessed & ~uasc & chance(rng, cal.S47_OF_ASSESSED, n)
     strategy = np.where(s47, maximum(calendar.add(ref, _lags(rng, cal.S47_LAG_WORKING_DAYS, n)), a_start), NAT)
-    a_end = np.where(s47, maximum(a_end, calendar.add(strategy, 5)), a_end)  # the S47 concludes inside the assessment
+    # the S47 concludes inside the assessment
+    a_end = np.where(s47, maximum(a_end, calendar.add(strategy, cal.S47_CONCLUDES_WORKING_DAYS)), a_end)
     icpc = s47 & chance(rng, cal.ICPC_OF_S47, n)
     icpc_date = np.where(icpc, calendar.add(strategy, bands(rng, cal.ICPC_WORKING_DAYS, n).astype("int64")), NAT)
     plan = icpc & chance(rng, cal.PLAN_OF_ICPC, n)

@@ -204,10 +204,10 @@ def list_5(world: World, sd: pd.DataFrame) -> pd.DataFrame:
     day = col(sd, "strategy_date")
     end = world.run.end_day
     icpc_day = on_or_before(col(sd, "icpc_date"), end)
-    # whether a conference is needed is known once one is held, or once the enquiry concludes (10 working
-    # days): before then the answer is blank, whichever it will be
-    concluded = world.calendar.add(day, 10) <= end
-    decided = concluded | ~np.isnat(icpc_day)
+    # whether a conference is needed is known once the enquiry concludes, before any conference is held: until
+    # then the answer is blank, whichever it will be (known sooner for one than the other, the latest month's
+    # share would lean towards it)
+    decided = world.calendar.add(day, cal.S47_CONCLUDES_WORKING_DAYS) <= end
     not_required = np.where(decided, ~sd["icpc"].to_numpy().astype(bool), None)
     resulted = np.where(np.isnat(icpc_day), None, sd["plan"].to_numpy())
     return pd.DataFrame(
@@ -432,9 +432,6 @@ def _missing_counts(world: World, child: np.ndarray, snapshot: np.ndarray) -> di
 def list_9(world: World) -> pd.DataFrame:
     cl = world.leavers
     end = world.run.end_day
-    v = world.visits
-    v = v[(v["visit_type"] == "Care leaver").to_numpy() & (col(v, "visit_date") <= end)]
-    last = v.groupby("child")["visit_date"].max().reindex(cl["child"].to_numpy()).to_numpy().astype("datetime64[D]")
     return pd.DataFrame(
         {
             **person_columns(world, cl["child"].to_numpy(), np.full(len(cl), end)),
@@ -445,10 +442,9 @@ def list_9(world: World) -> pd.DataFrame:
             "eligibility": cl["eligibility"].to_numpy(),
             "pathway_plan_review": col(cl, "pathway_plan_review"),
             "in_touch": cl["in_touch"].to_numpy(),
-            # an earlier month's care leavers (World.as_at) come with their latest contact as it was then
-            "latest_contact": np.where(
-                np.isnat(last) | (world.simulated is not None), col(cl, "latest_contact"), last
-            ),
+            # a call or message as well as a visit; an earlier month's care leavers (World.as_at) come with
+            # their latest contact as it was then
+            "latest_contact": col(cl, "latest_contact"),
             "accommodation": cl["accommodation"].to_numpy(),
             "accommodation_suitable": cl["accommodation_suitable"].to_numpy(),
             "activity": cl["activity"].to_numpy(),

@@ -99,10 +99,10 @@ def simulate(run: DemoRun) -> World:
         adoption_children=adopted,
         adopter_families=families,
         early_help=eh,
-        visits=_visits(run, calendar, j, episodes, leaver_contacts, leaver_history.former_contacts, staffing, children),
+        visits=_visits(run, calendar, j, episodes, leaver_contacts, leaver_history, staffing, children),
         missing=activity.missing_episodes(run, _spells_at_risk(j, episodes, children)),
         youth_orders=orders,
-        caseloads=_caseloads(run, contacts, j, episodes, leavers, eh, staffing),
+        caseloads=_caseloads(run, calendar, contacts, j, episodes, leavers, eh, staffing),
         staffing=staffing,
         leaver_history=leaver_history,
     )
@@ -190,10 +190,10 @@ def _allocate_care(run: DemoRun, staffing: Staffing, e: pd.DataFrame, children: 
 
 def _visits(
     run: DemoRun, calendar, j: pd.DataFrame, episodes: pd.DataFrame, leaver_contacts: pd.DataFrame,
-    former_contacts: pd.DataFrame, staffing: Staffing, children: pd.DataFrame
+    leaver_history: care_leavers.LeaverHistory, staffing: Staffing, children: pd.DataFrame
 ) -> pd.DataFrame:
-    """Statutory visits on CIN and CP plans and in care; contacts with care leavers, those of `end` and those
-    who were care leavers earlier in the window."""
+    """Statutory visits on CIN and CP plans and in care; visits to care leavers, those of `end` and those who
+    were care leavers earlier in the window (the contacts with them that were visits)."""
     dob = col(children, "dob")
     born = ~children["unborn"].to_numpy()
     parts = []
@@ -224,11 +224,12 @@ def _visits(
     )
     v["care_episode"] = v["episode"]
     parts.append(v)
-    if len(leaver_contacts):
-        parts.append(leaver_contacts.assign(leaver=leaver_contacts["episode"]))
-    if len(former_contacts):
-        team = staffing.named("care_leavers", "")
-        parts.append(former_contacts.assign(visit_type="Care leaver", team=team))
+    former_contacts = leaver_history.former_contacts.assign(
+        visit_type="Care leaver", team=staffing.named("care_leavers", "")
+    )
+    latest_leavers = leaver_contacts.assign(leaver=leaver_contacts["episode"])
+    contacts = pd.concat([latest_leavers, former_contacts], ignore_index=True)
+    parts.append(care_leavers.visits_among(run, leaver_history, contacts))
     out = pd.concat(parts, ignore_index=True)
     return out.sort_values(["visit_date", "child", "visit_type"], kind="stable").reset_index(drop=True)
 
@@ -270,13 +271,14 @@ def _teenagers(j: pd.DataFrame, children: pd.DataFrame) -> pd.DataFrame:
     return kids[~children["unborn"].to_numpy()[kids["child"].to_numpy()]].reset_index(drop=True)
 
 
-# A contact stays with the MASH after its decision while checks, feedback to the referrer and the handover
-# are done: the MASH's caseload is its contacts in progress.
-MASH_HOLDS_CONTACT_DAYS = 3
+# A contact stays with the MASH for working days after its decision while checks, feedback to the referrer and
+# the handover are done: the MASH's caseload is its contacts in progress. (Counted in calendar days, a month
+# ending on a weekend or bank holiday would find the MASH all but empty.)
+MASH_HOLDS_CONTACT_WORKING_DAYS = 3
 
 
 def _caseloads(
-    run: DemoRun, contacts: pd.DataFrame, j: pd.DataFrame, episodes: pd.DataFrame, leavers: pd.DataFrame,
+    run: DemoRun, calendar, contacts: pd.DataFrame, j: pd.DataFrame, episodes: pd.DataFrame, leavers: pd.DataFrame,
     eh: pd.DataFrame, staffing: Staffing
 ) -> pd.DataFrame:
     """Cases open per team at each month end: contacts in the MASH, assessments, CIN and CP plans, care, care
@@ -291,7 +293,7 @@ def _caseloads(
 
     received = contacts["received"].to_numpy().astype("datetime64[D]")
     decided = contacts["decided"].to_numpy().astype("datetime64[D]")
-    held_until = np.where(np.isnat(decided), NAT, decided + np.timedelta64(MASH_HOLDS_CONTACT_DAYS, "D"))
+    held_until = calendar.add(decided, MASH_HOLDS_CONTACT_WORKING_DAYS)
     add(np.full(len(contacts), staffing.named("front_door", "MASH"), dtype=object), received, held_until)
     assessed = ~np.isnat(col(j, "assess_start"))
     add(j["assessment_team"][assessed], col(j, "assess_start")[assessed], col(j, "assess_end")[assessed])
