@@ -240,3 +240,50 @@ def test_series_on_100k_rows_agrees_with_scalar():
         if pd.isna(starts.iloc[i]):
             continue
         assert out.iloc[i] == working_days_between(starts.iloc[i].date(), ends.iloc[i].date())
+
+
+# --- cases worked by hand for the mutation report: missing dates, other types, long offsets, inputs as lists ---
+
+
+@pytest.mark.parametrize("missing", [pd.NaT, np.datetime64("NaT")])
+def test_a_missing_date_is_refused_not_read_as_a_day_off(missing):
+    # NaT was once read as "not a working day" (False) without a word: a missing date is no date.
+    with pytest.raises(ValueError, match="^a date is required, found NaT$"):
+        is_working_day(missing)
+    with pytest.raises(ValueError, match="^a date is required, found NaT$"):
+        working_days_between(missing, D("2024-01-05"))
+
+
+def test_a_number_is_not_a_date():
+    with pytest.raises(TypeError, match=r"^expected a date, found int: 20241225$"):
+        is_working_day(20241225)
+
+
+def test_numpy_days_and_iso_strings_with_a_time_are_read_as_their_date():
+    # Christmas Day 2024 is a Wednesday and a bank holiday; Christmas Eve (Tuesday) is a working day.
+    assert is_working_day(np.datetime64("2024-12-25")) is False
+    assert is_working_day(np.datetime64("2024-12-24")) is True
+    assert is_working_day("2024-12-25T09:30:00") is False
+    assert is_working_day(" 2024-12-24T09:30:00") is True
+
+
+def test_add_working_days_over_a_year_and_back():
+    # Tue 10 Dec 2024 to Fri 2 Jan 2026, counted by hand:
+    #   rest of Dec 2024: 11-13 (3), 16-20 (5), 23-24 (2), 27 (1), 30-31 (2) = 13 (25, 26 bank holidays)
+    #   2025: 261 weekdays (starts Wednesday, 365 days) less 8 bank holidays (1 Jan, 18 and 21 Apr, 5 and 26 May,
+    #         25 Aug, 25 and 26 Dec) = 253
+    #   2026: 1 Jan is a bank holiday, Fri 2 Jan = 1
+    # 13 + 253 + 1 = 267. The 2026 New Year holiday is only seen when the calendar reaches past 2025.
+    assert add_working_days(D("2024-12-10"), 267) == D("2026-01-02")
+    assert add_working_days(D("2026-01-02"), -267) == D("2024-12-10")
+    # near misses: one fewer lands on Wed 31 Dec 2025, one fewer back lands on Wed 11 Dec 2024
+    assert add_working_days(D("2024-12-10"), 266) == D("2025-12-31")
+    assert add_working_days(D("2026-01-02"), -266) == D("2024-12-11")
+
+
+def test_series_of_plain_lists_and_of_zoned_datetimes():
+    # Fri 20 Dec 2024 to Fri 27 Dec 2024: Mon 23, Tue 24, (25, 26 bank holidays), Fri 27 = 3
+    assert working_days_series([D("2024-12-20"), None], [D("2024-12-27"), D("2024-12-27")]).tolist() == [3, pd.NA]
+    zoned = pd.Series(pd.to_datetime(["2024-12-20 09:00"]).tz_localize("Europe/London"))
+    later = pd.Series(pd.to_datetime(["2024-12-27 17:00"]).tz_localize("Europe/London"))
+    assert working_days_series(zoned, later).tolist() == [3]

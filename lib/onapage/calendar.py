@@ -74,9 +74,10 @@ def _calendar_covering(first: date, last: date) -> np.busdaycalendar:
 
 
 def _as_date(value) -> date:
+    # pandas' NaT is a datetime but not a Timestamp, and numpy's is a datetime64: both are missing dates.
+    if value is pd.NaT or (isinstance(value, np.datetime64) and np.isnat(value)):
+        raise ValueError("a date is required, found NaT")
     if isinstance(value, pd.Timestamp):
-        if pd.isna(value):
-            raise ValueError("a date is required, found NaT")
         return value.date()
     if isinstance(value, datetime):
         return value.date()
