@@ -93,10 +93,12 @@ def equivalents() -> dict[str, dict[str, str]]:
 
 
 def _selected(only: set[str]) -> list[str]:
-    """The module patterns to mutate: all of `MODULES`, or those whose path contains one of `only`."""
+    """The modules to mutate: all of `MODULES`, or each file among them whose path contains one of `only`
+    (so one validation rule can be chosen by its name)."""
     if not only:
         return MODULES
-    chosen = [m for m in MODULES if any(word in m for word in only)]
+    files = [path.relative_to(ROOT / "lib").as_posix() for m in MODULES for path in sorted((ROOT / "lib").glob(m))]
+    chosen = [f for f in files if any(word in f for word in only)]
     if not chosen:
         raise SystemExit(f"--only {' '.join(sorted(only))} names none of: {', '.join(MODULES)}")
     return chosen
