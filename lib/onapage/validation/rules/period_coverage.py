@@ -86,12 +86,11 @@ def _end(table: Table, ctx: Context, values: pd.Series, last: pd.Timestamp) -> l
                 caveat=f"partial: {dataset.sheet or dataset.key} ends on {day(last)}" if ctx.allow_partial else "",
             )
         ]
-    if last < pd.Timestamp(period.start):
-        noun = "list" if dataset.kind == "annex_a" else "extract"
+    if last < pd.Timestamp(period.start):  # every Annex A list read over a period is an event list, above
         return [
             table.finding(
                 "warning",
-                f"the {noun} ends on {day(last)} ({latest}), before the period {period.label} starts: "
+                f"the extract ends on {day(last)} ({latest}), before the period {period.label} starts: "
                 "is this an old extract?",
                 column=heading,
                 expected=f"records up to {period.end:%d/%m/%Y}",
@@ -138,7 +137,7 @@ def _contacts(*days: str) -> list[dict[str, str]]:
 
 def _daily_contacts(last: str) -> list[dict[str, str]]:
     """A contact every day from April 2017 to `last`: a busy list, so a short end is telling."""
-    days = pd.date_range("2017-04-01", pd.Timestamp(last, dayfirst=True) if "/" in last else last)
+    days = pd.date_range("2017-04-01", pd.to_datetime(last, dayfirst=True) if "/" in last else last)
     return _contacts(*(d.strftime("%d/%m/%Y") for d in days))
 
 
