@@ -290,10 +290,9 @@ def read_file(path: Path) -> dict[str, Block]:
 
     def close():
         if key is not None:
-            body = "\n".join(lines)
-            if body.endswith("\n" + _UNPLACED) or body == _UNPLACED:
-                body = body[: -len(_UNPLACED)]
-            body = body.removesuffix("\n")  # the blank line before the next marker (text keeps its own)
+            body = "\n".join(lines).removesuffix("\n")  # the blank line before the next marker (text keeps its own)
+            if body.endswith("\n" + _UNPLACED) or body == _UNPLACED:  # and the one before the Unplaced marker
+                body = body[: -len(_UNPLACED)].removesuffix("\n").removesuffix("\n")
             blocks[key] = Block(body, attrs.get("status", DRAFT), attrs.get("by"), attrs.get("at"))
 
     for line in text.split("\n"):
