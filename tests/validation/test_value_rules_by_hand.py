@@ -121,3 +121,40 @@ def test_a_snapshot_lists_dates_do_not_widen_the_span():
              "list_9": [{"Child Unique ID": "C1", "Latest Date of Contact": "15/06/2019"}]}
     assert _period_findings(given, "2019-05") == [
         _refused("May 2019", "after the latest", "30/04/2017", "01/03/2019", "2017-04 to 2019-03")]
+
+
+# --- born_before_events: a birth after another date of the row; up to 280 days after is an unborn child's ------
+
+
+START, AUTHORISED = "Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"
+UNBORN = " (an unborn child's expected date of birth?)"
+BORN_FIRST = "a date of birth on or before every other date in the row"
+DUE = "an expected date of birth no more than 280 days after the event"
+
+
+def _assessment(i: int, born: str, start: str, authorised: str = "") -> dict[str, str]:
+    return {"Child Unique ID": f"C{i}", "Date of Birth": born, START: start, AUTHORISED: authorised}
+
+
+def test_a_birth_on_the_day_is_fine_up_to_280_days_after_is_a_warning_and_281_an_error():
+    rows = [_assessment(1, "01/02/2019", "01/02/2019", "01/02/2019"),  # born on the day: fine
+            _assessment(2, "08/11/2019", "01/02/2019", "20/12/2019"),  # 280 days after the start only
+            _assessment(3, "09/11/2019", "01/02/2019", "02/02/2019"),  # 281 days after, after both dates
+            _assessment(4, "09/11/2019", "", "01/01/2020"),  # the start blank: before the other date
+            _assessment(5, "10/02/2015", "01/02/2015")]  # an early row leaves the others' 280 days alone
+    assert found("born_before_events", {"list_4": rows}) == [
+        ("error", "Date of Birth", 4, f"'Date of Birth' is after '{START}', '{AUTHORISED}'", BORN_FIRST, 1, ""),
+        ("warning", "Date of Birth", 3, f"'Date of Birth' is after '{START}'{UNBORN}", DUE, 1, ""),
+        ("warning", "Date of Birth", 6, f"'Date of Birth' is after '{START}'{UNBORN}", DUE, 1, ""),
+    ]
+
+
+def test_after_twenty_rows_born_after_their_events_one_finding_counts_the_rest():
+    errors = [_assessment(i, "01/01/2020", "01/02/2019") for i in range(21)]
+    unborn = [_assessment(i, "01/03/2019", "01/02/2019") for i in range(21, 43)]
+    got = found("born_before_events", {"list_4": errors + unborn})
+    assert len(got) == 42
+    assert got[20] == ("error", "Date of Birth", None,
+                       "1 more rows have 'Date of Birth' after another date in the row (21 in all)", "", 1, "")
+    assert got[41] == ("warning", "Date of Birth", None,
+                       f"2 more rows have 'Date of Birth' after another date in the row{UNBORN} (22 in all)", "", 2, "")
