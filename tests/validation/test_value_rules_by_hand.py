@@ -158,3 +158,32 @@ def test_after_twenty_rows_born_after_their_events_one_finding_counts_the_rest()
                        "1 more rows have 'Date of Birth' after another date in the row (21 in all)", "", 1, "")
     assert got[41] == ("warning", "Date of Birth", None,
                        f"2 more rows have 'Date of Birth' after another date in the row{UNBORN} (22 in all)", "", 2, "")
+
+
+# --- fte_adds_up: permanent, agency and vacant FTE add up to the establishment within 0.15 -------------------------
+
+
+FTE_EXPECTED = "'Establishment FTE' equal to 'Permanent FTE', 'Agency FTE', 'Vacant FTE' added up (within 0.15)"
+
+
+def _team(i: int, establishment: str, permanent: str, agency: str = "0", vacant: str = "0") -> dict[str, str]:
+    return {"Month": "01/02/2019", "Service": "Duty", "Team": f"T{i}", "Post type": "Social worker",
+            "Establishment FTE": establishment, "Permanent FTE": permanent, "Agency FTE": agency, "Vacant FTE": vacant}
+
+
+def test_posts_within_015_of_the_establishment_add_up_and_016_out_do_not():
+    rows = [_team(1, "0", "0", "0", "0.15"), _team(2, "0", "0", "0", "0.16"), _team(3, "10", "6", "2", ""),
+            _team(4, "10", "6", "2", "1")]
+    assert found("fte_adds_up", {"workforce": rows}, value=True) == [
+        ("warning", "Establishment FTE", 3, "the posts add up to 0.16 FTE, not the establishment", FTE_EXPECTED, 1,
+         "", "0"),
+        ("warning", "Establishment FTE", 5, "the posts add up to 9 FTE, not the establishment", FTE_EXPECTED, 1,
+         "", "10"),
+    ]
+
+
+def test_after_twenty_teams_that_do_not_add_up_one_finding_counts_the_rest():
+    got = found("fte_adds_up", {"workforce": [_team(i, "10", "9") for i in range(21)]})
+    assert got[20] == ("warning", "Establishment FTE", None,
+                       "1 more rows have posts that do not add up to the establishment (21 in all)",
+                       FTE_EXPECTED, 1, "")
