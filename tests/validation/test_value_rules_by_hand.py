@@ -187,3 +187,38 @@ def test_after_twenty_teams_that_do_not_add_up_one_finding_counts_the_rest():
     assert got[20] == ("warning", "Establishment FTE", None,
                        "1 more rows have posts that do not add up to the establishment (21 in all)",
                        FTE_EXPECTED, 1, "")
+
+
+# --- plan_measures_from_catalogue: figures given for a measure the catalogue computes, once per measure ----------
+
+
+PLAN_EXPECTED = "blank: the catalogue computes this measure, with its own target (params/improvement_plan.yml)"
+
+
+def _measure(plan_id: str, value: str = "", target: str = "") -> dict[str, str]:
+    return {"Plan ID": plan_id, "Theme": "Care", "Measure": f"Measure {plan_id}", "Month": "01/02/2019",
+            "Value": value, "Target": target, "Value at inspection": "300", "Polarity": "Monitor"}
+
+
+def _computed(plan_id: str, indicator: str, row: int) -> tuple:
+    return ("warning", "Value", row, f"plan measure {plan_id} is computed by the indicator catalogue ({indicator}), "
+            "so this file's values and target for it are not used; only its value at inspection is read",
+            PLAN_EXPECTED, 1, "", plan_id)
+
+
+def test_figures_for_a_catalogue_measure_warn_once_and_its_value_at_inspection_alone_does_not():
+    rows = [_measure("3b", "312", "320"), _measure("3b", "311", "320"), _measure("2a", "60", "80"),
+            _measure("1a"), _measure("1b", target="5")]
+    assert found("plan_measures_from_catalogue", {"improvement_plan": rows}, value=True) == [
+        _computed("3b", "cla_children_at_period_end", 2), _computed("1b", "fd_rereferrals_12m_pct", 6)]
+
+
+def test_after_twenty_catalogue_measures_one_finding_counts_the_rest(monkeypatch):
+    from onapage.indicators import plan_links
+
+    monkeypatch.setattr(plan_links, "plan_measures_from_catalogue",
+                        lambda: [{"plan_id": f"m{i}", "indicator": f"ind_{i}"} for i in range(22)])
+    got = found("plan_measures_from_catalogue", {"improvement_plan": [_measure(f"m{i}", "1") for i in range(22)]})
+    assert got[19] == _computed("m19", "ind_19", 21)[:-1]
+    assert got[20] == ("warning", "Value", None, "2 more rows give figures for measures the catalogue computes "
+                       "(22 in all)", PLAN_EXPECTED, 2, "")
