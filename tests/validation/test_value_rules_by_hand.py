@@ -222,3 +222,25 @@ def test_after_twenty_catalogue_measures_one_finding_counts_the_rest(monkeypatch
     assert got[19] == _computed("m19", "ind_19", 21)[:-1]
     assert got[20] == ("warning", "Value", None, "2 more rows give figures for measures the catalogue computes "
                        "(22 in all)", PLAN_EXPECTED, 2, "")
+
+
+# --- required_values: a blank where every row needs a value; an unreadable value is not a blank too -------------
+
+
+BLANK = "blank, but every row needs a value in this column"
+
+
+def test_blank_ids_text_and_dates_are_errors_and_an_unreadable_date_is_not_also_blank():
+    contacts = [{"Child Unique ID": "", "Date of Contact": "01/02/2019"},
+                {"Child Unique ID": "C2", "Date of Contact": ""},
+                {"Child Unique ID": "C3", "Date of Contact": "banana"}]
+    assert found("required_values", {"list_1": contacts}) == [
+        ("error", "Child Unique ID", 2, BLANK, "a value", 1, ""),
+        ("error", "Date of Contact", 3, BLANK, DATE_EXPECTED, 1, "")]
+    team = {**_team(1, "1", "1"), "Service": ""}
+    assert found("required_values", {"workforce": [team]}) == [("error", "Service", 2, BLANK, "a value", 1, "")]
+
+
+def test_after_twenty_blank_dates_one_finding_counts_the_rest():
+    got = found("required_values", {"list_1": [{"Child Unique ID": f"C{i}", "Date of Contact": ""} for i in range(21)]})
+    assert got[20] == ("error", "Date of Contact", None, "1 more rows are blank in this column (21 in all)", "", 1, "")
