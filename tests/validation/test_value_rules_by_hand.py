@@ -244,3 +244,35 @@ def test_blank_ids_text_and_dates_are_errors_and_an_unreadable_date_is_not_also_
 def test_after_twenty_blank_dates_one_finding_counts_the_rest():
     got = found("required_values", {"list_1": [{"Child Unique ID": f"C{i}", "Date of Contact": ""} for i in range(21)]})
     assert got[20] == ("error", "Date of Contact", None, "1 more rows are blank in this column (21 in all)", "", 1, "")
+
+
+# --- numbers_in_order: a risk's residual score never above its inherent score -------------------------------------
+
+
+def _scored(inherent: tuple[str, str], residual: tuple[str, str]) -> dict[str, str]:
+    return {**_risk(*inherent), "Residual likelihood": residual[0], "Residual impact": residual[1]}
+
+
+def _above(part: str, a: str, whole: str, b: str, row: int) -> tuple:
+    return ("error", part, row, f"'{part}' ({a}) is more than '{whole}' ({b})", f"at most '{whole}'", 1, "", a)
+
+
+def test_a_residual_score_equal_to_the_inherent_is_fine_and_one_above_is_an_error():
+    rows = [_scored(("3", "4"), ("3", "4")), _scored(("3", "4"), ("4", "5")), _scored(("3", "2"), ("2", "3")),
+            _scored(("", ""), ("4", "5"))]
+    assert found("numbers_in_order", {"risks": rows}, value=True) == [
+        _above("Residual likelihood", "4", "Inherent likelihood", "3", 3),
+        _above("Residual impact", "5", "Inherent impact", "4", 3),
+        _above("Residual impact", "3", "Inherent impact", "2", 4)]
+
+
+def test_a_pair_with_a_column_missing_is_passed_over_and_the_next_still_checked():
+    row = {k: v for k, v in _scored(("3", "4"), ("4", "5")).items() if k != "Inherent likelihood"}
+    assert found("numbers_in_order", {"risks": [row]}, value=True) == [
+        _above("Residual impact", "5", "Inherent impact", "4", 2)]
+
+
+def test_after_twenty_residual_scores_above_one_finding_counts_the_rest():
+    got = found("numbers_in_order", {"risks": [_scored(("3", "4"), ("3", "5"))] * 21})
+    assert got[20] == ("error", "Residual impact", None,
+                       "1 more rows have 'Residual impact' above 'Inherent impact' (21 in all)", "", 1, "")
