@@ -276,3 +276,28 @@ def test_after_twenty_residual_scores_above_one_finding_counts_the_rest():
     got = found("numbers_in_order", {"risks": [_scored(("3", "4"), ("3", "5"))] * 21})
     assert got[20] == ("error", "Residual impact", None,
                        "1 more rows have 'Residual impact' above 'Inherent impact' (21 in all)", "", 1, "")
+
+
+# --- moderation_step: a grading moderated by two grades or more is a warning, by one is fine ---------------------
+
+
+MODERATED = "a moderated grade within one grade of 'Grade'"
+
+
+def _audit(i: int, grade: str, moderated: str) -> dict[str, str]:
+    return {"Audit ID": f"A{i}", "Audit date": "04/02/2019", "Service area": "Front door", "Domain": "Assessment",
+            "Grade": grade, "Moderated grade": moderated}
+
+
+def test_moderation_by_one_grade_is_fine_and_by_two_or_three_a_warning():
+    rows = [_audit(1, "Good", "Requires improvement"), _audit(2, "Good", "Inadequate"),
+            _audit(3, "Inadequate", "Outstanding"), _audit(4, "Outstanding", "")]
+    assert found("moderation_step", {"audits": rows}, value=True) == [
+        ("warning", "Moderated grade", 3, "moderated from Good to Inadequate", MODERATED, 1, "", "Inadequate"),
+        ("warning", "Moderated grade", 4, "moderated from Inadequate to Outstanding", MODERATED, 1, "", "Outstanding")]
+
+
+def test_after_twenty_gradings_moved_two_grades_one_finding_counts_the_rest():
+    got = found("moderation_step", {"audits": [_audit(i, "Good", "Inadequate") for i in range(21)]})
+    assert got[20] == ("warning", "Moderated grade", None,
+                       "1 more rows are moderated by two grades or more (21 in all)", MODERATED, 1, "")
