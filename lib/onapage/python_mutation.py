@@ -42,6 +42,7 @@ TESTS = [
     "tests/indicators/test_judgements_near_misses.py",
     "tests/test_calendar.py",
     "tests/test_periods.py",
+    "tests/test_periods_boundaries.py",
     "tests/validation",
     "tests/commentary",
     "tests/booklet/test_consistency.py",
