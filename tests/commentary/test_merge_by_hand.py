@@ -269,3 +269,15 @@ def test_an_analysts_data_comments_are_kept_with_a_warning_when_the_figures_chan
         f"{WHERE}: the data comments data-comments:cp were written by an analyst and the figures have changed since; "
         "check them (empty the cell to have them drafted again)"]
 
+
+
+def test_a_renamed_section_reads_what_its_former_name_last_gave_the_notebook(tmp_path):
+    tnb, out = _template(tmp_path), tmp_path / "out"
+    old = cm.commentary_path(out, JAN, "old")
+    cm.write_file(old, {"commentary": cm.Block("given words")})
+    cm.merge("old", JAN, tnb, output_root=out)  # the state remembers the notebook was given "given words"
+    cm.write_file(old, {**cm.read_file(old), "commentary": cm.Block("file words")})
+    executed = tmp_path / "run.ipynb"
+    nbformat.write(cm.apply(tnb, {"commentary": "given words"}), str(executed))
+    prepared = cm.merge("tiny", JAN, tnb, output_root=out, executed=executed, renamed={"old": "tiny"})
+    assert prepared.blocks["commentary"] == cm.Block("file words") and prepared.conflict is None
