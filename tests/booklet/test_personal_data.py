@@ -111,3 +111,17 @@ def test_the_check_would_catch_an_id(people, demo_month):
     assert _find(f"born {some_dob:%d/%m/%Y}", people, demo_month.period) == [some_dob.isoformat()]
     assert _find(f"born {some_dob.day} {some_dob:%B %Y}", people, demo_month.period) == [some_dob.isoformat()]
     assert _find(f"born {some_dob:%Y-%m-%d}", people, demo_month.period) == [some_dob.isoformat()]
+
+
+def test_the_check_passes_near_misses_it_must_not_mistake_for_a_child(people, demo_month):
+    """One digit off, a longer number that contains an ID, a day either side of a birthday: not a child's."""
+    from datetime import timedelta
+
+    ids, dobs = people
+    some_id, some_dob = sorted(ids)[0], sorted(dobs)[0]
+    one_off = next(some_id[:-1] + d for d in "0123456789" if some_id[:-1] + d not in ids)
+    longer = next(some_id + d for d in "0123456789" if some_id + d not in ids)
+    assert _find(f"<td>{one_off}</td><td>{longer}</td>", people, demo_month.period) == []
+    for near in (some_dob - timedelta(days=1), some_dob + timedelta(days=1)):
+        if near not in dobs:
+            assert _find(f"born {near:%d/%m/%Y}", people, demo_month.period) == []
