@@ -85,10 +85,9 @@ def booklet_checks(settings: Settings, period: Period, product: str = "monthly_b
     from onapage.booklet.consistency import BookletDisagrees, check_booklet
     from onapage.booklet.labels import period_label_problems
     from onapage.booklet.pdf import blank_pages, long_sections, section_page_counts
+    from onapage.registry import product_output_dir
 
-    own_folder = load_booklet().product(product).pages  # a product with its own pages has its own outputs
-    output_dir = settings.output_dir / product if own_folder else settings.output_dir
-    folder = OutputLayout(output_dir).period(period)
+    folder = OutputLayout(product_output_dir(settings.output_dir, product)).period(period)
     html, pdf = folder.html, folder.pdf
     if not html.exists():
         yield Check(f"booklet {period}", skipped=f"no booklet built for {period} yet ({html})")

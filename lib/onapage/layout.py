@@ -153,10 +153,6 @@ class Pages:
         found = [f / f"{section}.ipynb" for f in self.folders if (f / f"{section}.ipynb").exists()]
         return found[0] if found else self.folders[-1] / f"{section}.ipynb"
 
-    def own(self, section: str) -> bool:
-        """Whether the section's page is not the project's own (a workspace's page, or an override)."""
-        return len(self.folders) > 1 and self.template(section).parent != self.folders[-1]
-
     def notebooks(self) -> list[Path]:
         """Every notebook in any of the folders (a name in two, once: the first folder's)."""
         seen: dict[str, Path] = {}

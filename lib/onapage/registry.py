@@ -63,6 +63,12 @@ def product_pages(product: str = "monthly_booklet") -> Pages:
     return Pages((own, stock))
 
 
+def product_output_dir(output_dir: Path, product: str = "monthly_booklet") -> Path:
+    """Where a product's periods are written: the settings' output folder for the monthly booklet; a product
+    with pages of its own writes under `<output_dir>/<product>/`, so it never overwrites the booklet's."""
+    return Path(output_dir) / product if load_booklet().product(product).pages else Path(output_dir)
+
+
 def product_sections(
     product: str = "monthly_booklet", notebooks_dir: Pages | Path | None = None, targets_dir: Path = TARGETS_DIR
 ) -> list[Section]:

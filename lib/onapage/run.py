@@ -40,16 +40,15 @@ class Run:
     notebooks_dir: Pages | Path | None = None  # the product's pages unless given (tests)
 
     def __post_init__(self):
-        from onapage.registry import product_pages
+        from onapage.registry import product_output_dir, product_pages
 
         self.params_file = Path(self.params_file).resolve()
         workspace.activate_for(self.params_file)  # its catalogue, booklet and pages, for the run and its kernels
         self.periods = list(self.periods) or [self.settings.default_period]
-        product = load_booklet().product(self.product)  # an unknown product is an error here
+        load_booklet().product(self.product)  # an unknown product is an error here
         self.notebooks_dir = Pages.of(self.notebooks_dir or product_pages(self.product))
-        if product.pages:
-            output_dir = Path(self.settings.output_dir) / self.product
-            self.settings = self.settings.model_copy(update={"output_dir": output_dir})
+        output_dir = product_output_dir(self.settings.output_dir, self.product)
+        self.settings = self.settings.model_copy(update={"output_dir": output_dir})
 
     # --- what the run is about ---------------------------------------------------------------
 

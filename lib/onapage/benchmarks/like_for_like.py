@@ -16,7 +16,8 @@ from onapage.indicators.catalogue import Indicator
 #   over a shorter time; a month's count or rate is never a year's.
 PICTURES = {"at_31_march", "at_30_september", "at_birthday_in_year_to_31_march"}
 YEARS = {"in_year_to_31_march", "in_year_to_30_september"}
-COMPARES_WITH = {"snapshot": PICTURES, "rolling_12": YEARS | PICTURES, "in_month": YEARS, "cumulative": YEARS}
+COMPARES_WITH = {"snapshot": PICTURES, "rolling_12": YEARS | PICTURES}
+SHARES_COMPARE_WITH = {"in_month": YEARS, "cumulative": YEARS}  # percentages only
 
 
 def link_problems(ind: Indicator, measures: dict[str, Measure] | None = None) -> list[str]:
@@ -32,7 +33,7 @@ def link_problems(ind: Indicator, measures: dict[str, Measure] | None = None) ->
     problems = []
     if ind.unit != measure.unit:
         problems.append(f"a {ind.unit} set against the DfE's {measure.unit} ({measure.id})")
-    allowed = COMPARES_WITH[ind.kind] if ind.unit == "percent" else COMPARES_WITH[ind.kind] - _shares_only(ind)
+    allowed = COMPARES_WITH.get(ind.kind) or (SHARES_COMPARE_WITH[ind.kind] if ind.unit == "percent" else set())
     if measure.reference not in allowed:
         problems.append(f"a {ind.kind} figure set against one {measure.reference.replace('_', ' ')} ({measure.id})")
     if ind.benchmark_scope != measure.scope:
@@ -41,11 +42,6 @@ def link_problems(ind: Indicator, measures: dict[str, Measure] | None = None) ->
     if ind.unit == "rate_per_10k" and not _per_children(measure, measures):
         problems.append(f"a rate per 10,000 children set against {measure.id}, which is not per 10,000 children")
     return problems
-
-
-def _shares_only(ind: Indicator) -> set[str]:
-    """The year references a month's or a year-to-date figure may only meet as a share."""
-    return YEARS if ind.kind in ("in_month", "cumulative") else set()
 
 
 def _per_children(measure: Measure, measures: dict[str, Measure]) -> bool:

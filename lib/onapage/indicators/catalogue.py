@@ -248,7 +248,7 @@ def _entries_in(section_file) -> list[dict]:
 
 def _workspace_indicators() -> Path | None:
     ws = workspace.active()
-    return ws.indicators_dir if ws is not None and ws.indicators_dir.is_dir() else None
+    return ws.indicators_dir if ws is not None else None
 
 
 def forget() -> None:
@@ -268,7 +268,7 @@ def sections() -> dict[str, str]:
 
 @cache
 def _workspace_sections(folder: Path | None) -> dict[str, str]:
-    if folder is None:
+    if folder is None or not folder.is_dir():
         return {}
     own = {}
     for path in sorted(folder.glob("*.yml")):
@@ -299,7 +299,7 @@ def _catalogue(workspace_folder: Path | None) -> dict[str, Indicator]:
     for section in SECTIONS:
         if section in files:
             _add_entries(catalogue, files[section], f"catalogue/{section}.yml", SECTIONS)
-    if workspace_folder is not None:
+    if workspace_folder is not None and workspace_folder.is_dir():
         _add_workspace_entries(catalogue, workspace_folder)
     for ind in catalogue.values():
         counted = catalogue.get(ind.rate_of) if ind.rate_of else None

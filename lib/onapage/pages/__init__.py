@@ -148,7 +148,8 @@ class Page:
         for ind in self.indicators:
             caveats = "".join(f"<li>{esc(c)}</li>" for c in ind.caveats)
             caveats = f'<ul class="caveats">{caveats}</ul>' if caveats else ""
-            compared = f'<p class="benchmark-source">{esc(benchmark_source(ind))}</p>' if benchmark_source(ind) else ""
+            source = benchmark_source(ind)
+            compared = f'<p class="benchmark-source">{esc(source)}</p>' if source else ""
             items.append(f"<dt>{esc(ind.title)}</dt><dd>{esc(ind.definition)}{caveats}{compared}</dd>")
         return HtmlFragment(
             f'<details class="definitions"><summary>Definitions</summary><dl>{"".join(items)}</dl></details>'

@@ -135,6 +135,12 @@ def _contacts(*days: str) -> list[dict[str, str]]:
     return [{"Child Unique ID": f"C{i}", "Date of Contact": d} for i, d in enumerate(days)]
 
 
+def _looked_after(last_visit: str) -> list[dict[str, str]]:
+    """Two children in care, one since 2016 and one since 10 December 2018, last visited on `last_visit`."""
+    return [{"Child Unique ID": f"C{i}", "Date Started to be Looked After": start,
+             "Date of Last Social Work Visit": last_visit} for i, start in enumerate(["01/01/2016", "10/12/2018"])]
+
+
 def _daily_contacts(last: str) -> list[dict[str, str]]:
     """A contact every day from April 2017 to `last`: a busy list, so a short end is telling."""
     days = pd.date_range("2017-04-01", pd.to_datetime(last, dayfirst=True) if "/" in last else last)
@@ -185,17 +191,13 @@ RULE = Rule(
         Case(
             # a small authority may start no period of care for weeks; its visits run to the period's end
             "a list of episodes with no new start since December, its visits to the end of February",
-            given={"list_8": [{"Child Unique ID": f"C{i}", "Date Started to be Looked After": start,
-                               "Date of Last Social Work Visit": "26/02/2019"}
-                              for i, start in enumerate(["01/01/2016", "10/12/2018"])]},
+            given={"list_8": _looked_after("26/02/2019")},
             expect=[],
             period="2019-02",
         ),
         Case(
             "a list of episodes whose every date stops in December",
-            given={"list_8": [{"Child Unique ID": f"C{i}", "Date Started to be Looked After": start,
-                               "Date of Last Social Work Visit": "20/12/2018"}
-                              for i, start in enumerate(["01/01/2016", "10/12/2018"])]},
+            given={"list_8": _looked_after("20/12/2018")},
             expect=[("error", "Date Started to be Looked After", None)],
             period="2019-02",
         ),
